@@ -1,0 +1,1 @@
+"""Article -> Analysis: pure, versioned analysers and the pipeline that runs them."""

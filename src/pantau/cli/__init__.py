@@ -1,0 +1,1 @@
+"""The pantau command line: thin Typer commands over the services."""

@@ -1,0 +1,20 @@
+"""The root ``pantau`` command. Each stage's module attaches its own commands."""
+
+from __future__ import annotations
+
+import typer
+
+from pantau.cli import alerts, analysis, demo, ingest, reports, surveys, web
+from pantau.cli.bench import bench_app
+from pantau.cli.db import db_app
+
+app = typer.Typer(
+    name="pantau",
+    help="Pantau: pemantauan media dan komunikasi krisis Pemasyarakatan.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(db_app, name="db")
+app.add_typer(bench_app, name="bench")
+for module in (ingest, analysis, web, alerts, reports, surveys, demo):
+    module.register(app)

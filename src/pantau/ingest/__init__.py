@@ -1,0 +1,1 @@
+"""RawItem -> Article or a named rejection: fetching, extraction, cleaning, storing."""

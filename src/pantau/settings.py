@@ -1,0 +1,128 @@
+"""One settings object for the whole of Pantau.
+
+Values come, in rising priority, from defaults here, an optional ``pantau.toml``
+(path in ``PANTAU_CONFIG``, else ``./pantau.toml``) and ``PANTAU_*`` environment
+variables. Nested sections use a double underscore: ``PANTAU_WEB__SECRET_KEY``.
+Settings are built once by :func:`load_settings` and passed down; nothing reads
+them at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+class IngestSettings(BaseModel):
+    """Fetching and extraction limits (sources, ingest)."""
+
+    http_timeout_seconds: float = Field(15.0, description="Timeout for one HTTP request.")
+    max_bytes: int = Field(10 * 1024 * 1024, description="Largest page or file accepted, in bytes.")
+    max_redirects: int = Field(5, description="Redirects followed before a fetch is refused.")
+    allow_private_addresses: bool = Field(
+        False,
+        description="Allow fetching loopback, private and link-local addresses (tests only).",
+    )
+    user_agent: str = Field("Pantau/0.1 (+pemantauan media Pemasyarakatan)", description="HTTP User-Agent.")
+    feed_stale_hours: int = Field(48, description="A feed with no new item for this long is flagged.")
+
+
+class AnalysisSettings(BaseModel):
+    """Analysis pipeline (analyse)."""
+
+    review_confidence: float = Field(
+        0.6, description="Items whose label confidence is below this go to the review queue."
+    )
+    model_dir: Path | None = Field(
+        None, description="Where trained models are kept; default: <data_dir>/models."
+    )
+
+
+class WebSettings(BaseModel):
+    """Dashboard and API (web)."""
+
+    host: str = Field("127.0.0.1", description="Address the dashboard listens on.")
+    port: int = Field(8000, description="Port the dashboard listens on.")
+    secret_key: str = Field("", description="Session signing key; generated into data_dir if empty.")
+    secure_cookies: bool = Field(False, description="Mark cookies Secure (set true behind HTTPS).")
+
+
+class AlertSettings(BaseModel):
+    """Early warning and notification (alerts, cases)."""
+
+    escalate_after_minutes: int = Field(30, description="Escalate an unacknowledged alert after this.")
+
+
+class ReportSettings(BaseModel):
+    """Report generation (reports)."""
+
+    timezone: str = Field("Asia/Jakarta", description="Time zone reports are written in.")
+
+
+class SurveySettings(BaseModel):
+    """Perception surveys (surveys)."""
+
+    submissions_per_hour: int = Field(
+        20, description="Submissions one client may make to one survey per hour."
+    )
+
+
+class Settings(BaseSettings):
+    """Everything Pantau can be configured with."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="PANTAU_",
+        env_nested_delimiter="__",
+        extra="ignore",
+    )
+
+    data_dir: Path = Field(Path("data"), description="Folder for the database, models and exports.")
+    database_url: str = Field(
+        "", description="SQLAlchemy URL; empty means a SQLite file <data_dir>/pantau.db."
+    )
+    timezone: str = Field("Asia/Jakarta", description="Default time zone for dates without one.")
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
+    web: WebSettings = Field(default_factory=WebSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)
+    reports: ReportSettings = Field(default_factory=ReportSettings)
+    surveys: SurveySettings = Field(default_factory=SurveySettings)
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'pantau.db').as_posix()}"
+
+    @property
+    def model_path(self) -> Path:
+        return self.analysis.model_dir or (self.data_dir / "models")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = Path(os.environ.get("PANTAU_CONFIG", "pantau.toml"))
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_path.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        return tuple(sources)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build the settings once, at the edge (CLI command, app factory, test fixture)."""
+    return Settings(**overrides)

@@ -1,0 +1,1 @@
+"""Storage: engines, tables, migrations and the queries built on them."""

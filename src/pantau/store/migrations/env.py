@@ -1,0 +1,33 @@
+"""Alembic environment: runs against the engine handed over by pantau.store.migrate."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Engine
+
+# Every table module, so that autogenerate and the drift test see the whole schema.
+import pantau.alerts.tables
+import pantau.cases.tables
+import pantau.reports.tables
+import pantau.store.tables
+import pantau.surveys.tables  # noqa: F401
+from pantau.store.base import Base
+
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    engine: Engine = context.config.attributes["engine"]
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+        connection.commit()
+
+
+run_migrations_online()
