@@ -26,6 +26,7 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests evals benchmarks
+	$(BIN)/ruff format --check src tests evals benchmarks
 	$(BIN)/mypy
 
 test-sqlite: $(STAMP)

@@ -65,8 +65,10 @@ def database_url(tmp_path: Path, postgres_template: str | None) -> Iterator[str]
     admin = _admin_engine()
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
-    yield make_url(POSTGRES_URL).set(drivername="postgresql+psycopg", database=name).render_as_string(
-        hide_password=False
+    yield (
+        make_url(POSTGRES_URL)
+        .set(drivername="postgresql+psycopg", database=name)
+        .render_as_string(hide_password=False)
     )
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -7,7 +7,9 @@ import pytest
 from pantau.settings import load_settings
 
 
-def test_env_overrides_toml_and_nested_sections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_overrides_toml_and_nested_sections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     toml = tmp_path / "pantau.toml"
     toml.write_text('data_dir = "/srv/pantau"\n[web]\nport = 9001\n[ingest]\nmax_redirects = 2\n')
     monkeypatch.setenv("PANTAU_CONFIG", str(toml))

@@ -32,8 +32,12 @@ class IngestSettings(BaseModel):
         False,
         description="Allow fetching loopback, private and link-local addresses (tests only).",
     )
-    user_agent: str = Field("Pantau/0.1 (+pemantauan media Pemasyarakatan)", description="HTTP User-Agent.")
-    feed_stale_hours: int = Field(48, description="A feed with no new item for this long is flagged.")
+    user_agent: str = Field(
+        "Pantau/0.1 (+pemantauan media Pemasyarakatan)", description="HTTP User-Agent."
+    )
+    feed_stale_hours: int = Field(
+        48, description="A feed with no new item for this long is flagged."
+    )
 
 
 class AnalysisSettings(BaseModel):
@@ -52,14 +56,18 @@ class WebSettings(BaseModel):
 
     host: str = Field("127.0.0.1", description="Address the dashboard listens on.")
     port: int = Field(8000, description="Port the dashboard listens on.")
-    secret_key: str = Field("", description="Session signing key; generated into data_dir if empty.")
+    secret_key: str = Field(
+        "", description="Session signing key; generated into data_dir if empty."
+    )
     secure_cookies: bool = Field(False, description="Mark cookies Secure (set true behind HTTPS).")
 
 
 class AlertSettings(BaseModel):
     """Early warning and notification (alerts, cases)."""
 
-    escalate_after_minutes: int = Field(30, description="Escalate an unacknowledged alert after this.")
+    escalate_after_minutes: int = Field(
+        30, description="Escalate an unacknowledged alert after this."
+    )
 
 
 class ReportSettings(BaseModel):

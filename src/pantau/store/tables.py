@@ -85,7 +85,9 @@ class Quarantine(Base):
     sample: Mapped[str | None] = mapped_column(Text)  # first bytes, for a human to look at
     content_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    __table_args__ = (UniqueConstraint("locator", "reason", "content_hash", name="uq_quarantine_input"),)
+    __table_args__ = (
+        UniqueConstraint("locator", "reason", "content_hash", name="uq_quarantine_input"),
+    )
 
 
 class Unit(Base):
@@ -137,7 +139,9 @@ class Item(Base):
     lead: Mapped[str] = mapped_column(Text, default="")
     published_at: Mapped[datetime | None] = mapped_column(index=True)
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
-    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id", ondelete="SET NULL"), index=True)
+    outlet_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outlets.id", ondelete="SET NULL"), index=True
+    )
     author: Mapped[str | None] = mapped_column(String(200))
     dateline: Mapped[str | None] = mapped_column(String(100))
     language: Mapped[str] = mapped_column(String(10), default="id")
@@ -145,8 +149,12 @@ class Item(Base):
     source_kind: Mapped[str] = mapped_column(String(20))
     source_locator: Mapped[str] = mapped_column(String(1000))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id", ondelete="SET NULL"))
-    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id", ondelete="SET NULL"), index=True)
-    gold_labels: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # labels shipped with the input
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="SET NULL"), index=True
+    )
+    gold_labels: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON
+    )  # labels shipped with the input
 
     outlet: Mapped[Outlet | None] = relationship()
     analysis: Mapped[Analysis | None] = relationship(back_populates="item", uselist=False)
@@ -157,7 +165,9 @@ class Analysis(Base):
     """The labels of one item. Corrected fields are listed in ``locked`` and never overwritten."""
 
     __tablename__ = "analyses"
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
     relevant: Mapped[bool] = mapped_column(Boolean, index=True)
     tone: Mapped[str | None] = mapped_column(String(10), index=True)
     headline_tone: Mapped[str | None] = mapped_column(String(10))
@@ -181,8 +191,12 @@ class ItemUnit(Base):
     """A unit an item is about, with the mention that linked it."""
 
     __tablename__ = "item_units"
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True, index=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     mention: Mapped[str] = mapped_column(String(300))
     score: Mapped[float] = mapped_column(Float, default=1.0)
     main: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -235,7 +249,9 @@ class KeyMessage(Base):
 
 class ItemKeyMessage(Base):
     __tablename__ = "item_key_messages"
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
     key_message_id: Mapped[int] = mapped_column(
         ForeignKey("key_messages.id", ondelete="CASCADE"), primary_key=True, index=True
     )

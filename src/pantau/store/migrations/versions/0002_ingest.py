@@ -4,6 +4,7 @@ Revision ID: 0002_ingest
 Revises: 0001_core
 Create Date: 2026-11-27
 """
+
 from __future__ import annotations
 
 revision = "0002_ingest"

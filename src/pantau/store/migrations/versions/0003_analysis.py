@@ -4,6 +4,7 @@ Revision ID: 0003_analysis
 Revises: 0002_ingest
 Create Date: 2026-11-27
 """
+
 from __future__ import annotations
 
 revision = "0003_analysis"

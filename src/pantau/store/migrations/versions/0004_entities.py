@@ -4,6 +4,7 @@ Revision ID: 0004_entities
 Revises: 0003_analysis
 Create Date: 2026-11-27
 """
+
 from __future__ import annotations
 
 revision = "0004_entities"

@@ -4,6 +4,7 @@ Revision ID: 0005_web
 Revises: 0004_entities
 Create Date: 2026-11-27
 """
+
 from __future__ import annotations
 
 revision = "0005_web"

@@ -4,6 +4,7 @@ Revision ID: 0006_alerts_cases
 Revises: 0005_web
 Create Date: 2026-11-27
 """
+
 from __future__ import annotations
 
 revision = "0006_alerts_cases"

@@ -4,6 +4,7 @@ Revision ID: 0007_reports
 Revises: 0006_alerts_cases
 Create Date: 2026-11-27
 """
+
 from __future__ import annotations
 
 revision = "0007_reports"

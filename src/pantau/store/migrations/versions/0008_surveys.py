@@ -4,6 +4,7 @@ Revision ID: 0008_surveys
 Revises: 0007_reports
 Create Date: 2026-11-27
 """
+
 from __future__ import annotations
 
 revision = "0008_surveys"
