@@ -19,6 +19,13 @@ from pantau.web.app import create_app
 from pantau.web.auth import hash_password
 
 PASSWORD = "rahasia-yang-panjang-1"
+_HASHES: dict[str, str] = {}  # Argon2 is slow on purpose; hash each test password once
+
+
+def _hash(password: str) -> str:
+    if password not in _HASHES:
+        _HASHES[password] = hash_password(password)
+    return _HASHES[password]
 
 
 @pytest.fixture
@@ -44,7 +51,7 @@ def add_user(
     user = User(
         username=username,
         full_name=username.title(),
-        password_hash=hash_password(password),
+        password_hash=_hash(password),
         role=role,
         unit_id=unit_id,
         province=province,

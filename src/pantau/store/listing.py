@@ -11,14 +11,17 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, desc, exists, func, select
+from sqlalchemy.orm import Session
 
+from pantau.store import search
 from pantau.store.scope import Period, Scope, apply_period, apply_scope
 from pantau.store.tables import (
     Analysis,
     Item,
     ItemKeyMessage,
     ItemUnit,
+    Outlet,
     Quote,
     Unit,
 )
@@ -156,10 +159,79 @@ class Page:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return max(1, -(-min(self.total, COUNT_CAP) // self.per_page))
+
+    @property
+    def capped(self) -> bool:
+        return self.total > COUNT_CAP
 
 
-def base_query(scope: Scope, period: Period | None, flt: ItemFilter) -> Select:  # type: ignore[type-arg]
-    stmt = select(Item.id).select_from(Item).join(Analysis, Analysis.item_id == Item.id)
+COUNT_CAP = 10_000  # counting beyond this costs a scan and helps no reader
+ROW_COLUMNS = (
+    Item.id,
+    Item.title,
+    Item.lead,
+    Item.url,
+    Item.published_at,
+    Item.channel,
+    Outlet.name,
+    Analysis.tone,
+    Analysis.crisis_category,
+    Analysis.topic,
+    Analysis.province,
+    Analysis.needs_review,
+    Analysis.headline_mismatch,
+    Item.story_id,
+)
+
+
+def filtered(
+    session: Session, scope: Scope, period: Period | None, flt: ItemFilter, *columns: Any
+) -> Select:  # type: ignore[type-arg]
+    """``select(*columns)`` over relevant items in scope, period, filters and search."""
+    stmt = select(*(columns or (Item.id,))).select_from(Item)
+    stmt = stmt.join(Analysis, Analysis.item_id == Item.id)
+    if columns:  # the row columns include the outlet's name
+        stmt = stmt.outerjoin(Outlet, Outlet.id == Item.outlet_id)
     stmt = stmt.where(Analysis.relevant.is_(True))
-    return apply_filter(apply_period(apply_scope(stmt, scope), period), flt)
+    stmt = apply_filter(apply_period(apply_scope(stmt, scope), period), flt)
+    if flt.q:
+        condition = search.matches(session, flt.q)
+        if condition is not None:
+            stmt = stmt.where(condition)
+    return stmt
+
+
+def _row(values: Any) -> Row:
+    v = list(values)
+    v[6] = v[6] or ""  # outlet name
+    return Row(*v)
+
+
+def list_items(
+    session: Session,
+    scope: Scope,
+    period: Period | None,
+    flt: ItemFilter,
+    *,
+    page: int = 1,
+    per_page: int = 25,
+) -> Page:
+    """One page of items, newest first, with the (capped) number of matches."""
+    page = max(1, page)
+    ids = filtered(session, scope, period, flt)
+    total = session.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
+    stmt = filtered(session, scope, period, flt, *ROW_COLUMNS)
+    stmt = stmt.order_by(desc(Item.published_at), desc(Item.id))
+    stmt = stmt.limit(per_page).offset((page - 1) * per_page)
+    rows = [_row(r) for r in session.execute(stmt)]
+    return Page(rows, page, per_page, int(total or 0))
+
+
+def iter_rows(
+    session: Session, scope: Scope, period: Period | None, flt: ItemFilter, *, limit: int
+) -> list[Row]:
+    """Rows for an export, newest first, at most ``limit``."""
+    stmt = filtered(session, scope, period, flt, *ROW_COLUMNS)
+    stmt = stmt.order_by(desc(Item.published_at), desc(Item.id)).limit(limit)
+    return [_row(r) for r in session.execute(stmt)]

@@ -19,7 +19,7 @@ from pantau.web.assets import STATIC_DIR, missing_assets
 from pantau.web.deps import LoginRequired, csrf_protect
 from pantau.web.overview_data import OverviewCache
 from pantau.web.render import is_htmx, make_templates, render, wants_json
-from pantau.web.routes import alerts, cases, overview, reports, surveys
+from pantau.web.routes import alerts, cases, items, overview, reports, surveys
 from pantau.web.routes import auth as auth_routes
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         https_only=settings.web.secure_cookies,
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in (auth_routes.router, overview.router, *AREA_ROUTERS):
+    for router in (auth_routes.router, overview.router, items.router, *AREA_ROUTERS):
         app.include_router(router)
     _install_handlers(app)
     if missing := missing_assets():

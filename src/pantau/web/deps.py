@@ -7,6 +7,7 @@ parameters: a filter can only narrow what the user's scope already allows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request
@@ -26,6 +27,18 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 NOTHING = Scope(unit_ids=())
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True, slots=True)
+class UserView:
+    """A detached copy of the user for templates (error pages render after the session ends)."""
+
+    id: int
+    username: str
+    full_name: str
+    role: str
+    unit_id: int | None
+    province: str | None
 
 
 class LoginRequired(Exception):
@@ -55,7 +68,11 @@ def optional_user(request: Request, session: DbSession) -> User | None:
     user = session.get(User, uid) if isinstance(uid, int) else None
     if user is not None and (not user.active or request.session.get("ver") != _version(user)):
         user = None
-    request.state.user = user
+    request.state.user = (
+        UserView(user.id, user.username, user.full_name, user.role, user.unit_id, user.province)
+        if user is not None
+        else None
+    )
     return user
 
 
@@ -132,7 +149,7 @@ def unit_in_scope(session: Session, scope: Scope, unit_id: int) -> bool:
     return session.get(Unit, unit_id) is not None
 
 
-def can_write(user: User | None) -> bool:
+def can_write(user: User | UserView | None) -> bool:
     return user is not None and user.role in WRITER_ROLES
 
 

@@ -6,8 +6,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from pantau.store.scope import Period
-from pantau.web.formatting import tanggal
+from fastapi import Request
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from pantau.store.scope import Period, Scope, apply_scope
+from pantau.store.tables import Analysis, Item
+from pantau.web.formatting import local, tanggal
 
 PRESETS = (7, 30, 90, 365)
 DEFAULT_DAYS = 30
@@ -81,3 +86,41 @@ def choose_period(
 
 def today_in(tz: str) -> date:
     return datetime.now(ZoneInfo(tz)).date()
+
+
+def page_period(
+    request: Request,
+    session: Session,
+    scope: Scope,
+    *,
+    days: str | None,
+    start: str | None,
+    end: str | None,
+) -> tuple[PeriodChoice, str | None]:
+    """The requested period; by default the last 30 days, or up to the newest item
+    when nothing was published lately (an archive or the demo corpus)."""
+    tz = request.app.state.settings.timezone
+    choice = choose_period(days=days, start=start, end=end, today=today_in(tz), tz=tz)
+    if days or start or end:
+        return choice, None
+    latest = _latest(session, scope, choice.period)
+    if latest is None:
+        return choice, None
+    moved = choose_period(days=str(choice.days), end=latest, today=today_in(tz), tz=tz)
+    note = (
+        f"Belum ada berita dalam {choice.days} hari terakhir; "
+        f"menampilkan data s.d. {tanggal(moved.end)}."
+    )
+    return moved, note
+
+
+def _latest(session: Session, scope: Scope, period: Period) -> str | None:
+    """The newest item's local date when none falls inside ``period``, else None."""
+    stmt = select(func.max(Item.published_at)).join(Analysis, Analysis.item_id == Item.id)
+    stmt = apply_scope(stmt.where(Analysis.relevant.is_(True)), scope)
+    newest = session.scalar(stmt)
+    if newest is None:
+        return None
+    if local(newest) >= period.start:
+        return None
+    return local(newest).date().isoformat()

@@ -82,3 +82,25 @@
     setupPeriodForms(evt.target);
   });
 })();
+
+/* The correction form: one value list per label, only the chosen one is submitted. */
+(function () {
+  "use strict";
+  function bind(root) {
+    (root || document).querySelectorAll("[data-correct-field]").forEach(function (select) {
+      if (select.dataset.bound) return;
+      select.dataset.bound = "1";
+      function sync() {
+        select.form.querySelectorAll(".correct-value").forEach(function (label) {
+          var on = label.dataset.for === select.value;
+          label.hidden = !on;
+          label.querySelector("select").disabled = !on;
+        });
+      }
+      select.addEventListener("change", sync);
+      sync();
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { bind(document); });
+  document.addEventListener("htmx:afterSettle", function (evt) { bind(evt.target); });
+})();
