@@ -94,7 +94,6 @@ def apply_filter(stmt: Select, flt: ItemFilter) -> Select:  # type: ignore[type-
     columns: dict[str, Any] = {
         "tone": Analysis.tone,
         "topic": Analysis.topic,
-        "province": Analysis.province,
         "outlet": Item.outlet_id,
         "channel": Item.channel,
         "story": Item.story_id,
@@ -103,6 +102,8 @@ def apply_filter(stmt: Select, flt: ItemFilter) -> Select:  # type: ignore[type-
         value = getattr(flt, name)
         if value is not None:
             stmt = stmt.where(column == value)
+    if flt.province:  # same meaning as a Kanwil's scope, so roll-up numbers click through
+        stmt = apply_scope(stmt, Scope(province=flt.province))
     if flt.crisis == "any":
         stmt = stmt.where(Analysis.crisis_category != "none")
     elif flt.crisis:

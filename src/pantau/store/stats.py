@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, case, desc, func, select
+from sqlalchemy import ColumnElement, Select, case, desc, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from pantau.store.scope import Period, Scope, apply_period, apply_scope
@@ -344,3 +344,33 @@ def mismatches(
         ItemBrief(i, t, o or "", p, tone, ht, cc or "none")
         for i, t, o, p, tone, ht, cc in session.execute(stmt.limit(limit))
     ]
+
+
+def kanwils(session: Session, scope: Scope, period: Period | None) -> list[ToneRow]:
+    """Per Kanwil: items about any of its units (each item once per Kanwil).
+
+    ``ToneRow.id`` is 0 (a Kanwil has no id); ``name`` is the Kanwil, ``extra`` its province.
+    """
+    pairs = (
+        select(
+            ItemUnit.item_id.label("item_id"),
+            Unit.kanwil.label("kanwil"),
+            Unit.province.label("province"),
+        )
+        .join(Unit, Unit.id == ItemUnit.unit_id)
+        .distinct()
+    )
+    if scope.unit_ids is not None:
+        pairs = pairs.where(Unit.id.in_(scope.unit_ids))
+    if scope.province is not None:
+        pairs = pairs.where(Unit.province == scope.province)
+    sub = pairs.subquery()
+    n = func.count(Item.id)
+    stmt = (
+        select(literal(0), sub.c.kanwil, n, *_tone_sums(), sub.c.province)
+        .select_from(Item)
+        .join(Analysis, Analysis.item_id == Item.id)
+        .join(sub, sub.c.item_id == Item.id)
+    )
+    stmt = _limit(stmt, scope, period).group_by(sub.c.kanwil, sub.c.province)
+    return [_tone_row(r, str(r[7])) for r in session.execute(stmt.order_by(desc(n), sub.c.kanwil))]

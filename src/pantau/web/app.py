@@ -19,7 +19,18 @@ from pantau.web.assets import STATIC_DIR, missing_assets
 from pantau.web.deps import LoginRequired, csrf_protect
 from pantau.web.overview_data import OverviewCache
 from pantau.web.render import is_htmx, make_templates, render, wants_json
-from pantau.web.routes import alerts, cases, items, overview, reports, surveys
+from pantau.web.routes import (
+    alerts,
+    api,
+    cases,
+    items,
+    overview,
+    reports,
+    sources,
+    surveys,
+    units,
+    users,
+)
 from pantau.web.routes import auth as auth_routes
 
 log = logging.getLogger(__name__)
@@ -51,7 +62,18 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         https_only=settings.web.secure_cookies,
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in (auth_routes.router, overview.router, items.router, *AREA_ROUTERS):
+    # Pages stay out of the OpenAPI document; /api/v1 is the documented interface.
+    for router in (
+        auth_routes.router,
+        overview.router,
+        items.router,
+        units.router,
+        sources.router,
+        users.router,
+    ):
+        app.include_router(router, include_in_schema=False)
+    app.include_router(api.router)
+    for router in AREA_ROUTERS:
         app.include_router(router)
     _install_handlers(app)
     if missing := missing_assets():

@@ -79,6 +79,7 @@ def _rows(rows: list[stats.ToneRow], pq: dict[str, str], key: str) -> list[dict[
                 "negative_share": row.negative_share,
                 "href": href,
                 "href_negative": berita_href(pq, **{key: row.id, "tone": "negative"}),
+                "href_positive": berita_href(pq, **{key: row.id, "tone": "positive"}),
             }
         )
     return out

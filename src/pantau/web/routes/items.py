@@ -184,5 +184,13 @@ def correct(
     return _back(item_id, pesan=f"{FIELD_LABELS[field]} dikoreksi. Terima kasih.")
 
 
+def message_of(location: str) -> str:
+    """The user message carried by a redirect made by :func:`_back`."""
+    from urllib.parse import parse_qs, urlparse
+
+    query = parse_qs(urlparse(location).query)
+    return (query.get("pesan") or query.get("galat") or [""])[0]
+
+
 def _back(item_id: int, **message: str) -> Response:
     return RedirectResponse(f"/berita/{item_id}?{urlencode(message)}#koreksi", status_code=303)

@@ -104,3 +104,9 @@
   document.addEventListener("DOMContentLoaded", function () { bind(document); });
   document.addEventListener("htmx:afterSettle", function (evt) { bind(evt.target); });
 })();
+
+/* Forms that delete ask first. */
+document.addEventListener("submit", function (evt) {
+  var form = evt.target;
+  if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) evt.preventDefault();
+}, true);
