@@ -8,12 +8,13 @@ marker text of the Medan item and fails here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-
+from starlette.routing import BaseRoute
 from tests.web.conftest import World, csrf_of, login
 
 MARKER = "Rahasia Medan"  # only in the title/body of the Sumatera Utara item
@@ -29,16 +30,41 @@ def _paths(app: FastAPI, world: World, method: str) -> list[str]:
         "feed_id": "1",
     }
     out = []
-    for route in app.routes:
-        if not isinstance(route, APIRoute) or method not in route.methods:
+    for route in api_routes(app.routes):
+        if method not in route.methods:
             continue
         path = re.sub(r"\{(\w+)(:\w+)?\}", lambda m: fill.get(m.group(1), "1"), route.path)
         out.append(path)
     return sorted(set(out))
 
 
+def api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
+    """Every endpoint, descending into included routers (FastAPI keeps them nested)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from api_routes(inner.routes)
+
+
 def _public(path: str) -> bool:
     return path in PUBLIC or path.startswith("/static")
+
+
+def test_walk_finds_every_area(app: FastAPI, world: World) -> None:
+    paths = _paths(app, world, "GET")
+    for expected in (
+        "/",
+        "/berita",
+        "/berita.csv",
+        "/unit",
+        "/sumber",
+        "/pengguna",
+        "/api/v1/berita",
+        f"/berita/{world.items['c_neg']}",
+    ):
+        assert expected in paths
 
 
 def test_every_route_needs_login(app: FastAPI, client: TestClient, world: World) -> None:
