@@ -95,7 +95,7 @@ def check_item(item: dict[str, Any], units: dict[str, str]) -> list[str]:
         errs.append(f"date {item['published_at']} out of range")
     errs += check_labels(item["labels"], when, units)
     words = len(item["text"].split())
-    if item["channel"] == "news" and not 110 <= words <= 600:
+    if item["channel"] == "news" and not 120 <= words <= 450:
         errs.append(f"news length {words} words")
     return errs
 
