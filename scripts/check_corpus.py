@@ -24,22 +24,68 @@ FILES = {
     "part_a": ROOT / "src/pantau/demo/corpus/part_a.jsonl",
     "heldout_a": ROOT / "evals/heldout_a.jsonl",
 }
-KEYS = ["id", "channel", "platform", "outlet", "url", "published_at", "title", "text", "labels", "note"]
+KEYS = [
+    "id",
+    "channel",
+    "platform",
+    "outlet",
+    "url",
+    "published_at",
+    "title",
+    "text",
+    "labels",
+    "note",
+]
 LABEL_KEYS = ["relevant", "tone", "crisis_category", "topic", "units", "province"]
 PLATFORMS = {None, "x", "instagram", "facebook", "tiktok", "youtube"}
 WITA = {
-    "Bali", "Nusa Tenggara Barat", "Nusa Tenggara Timur", "Kalimantan Selatan", "Kalimantan Timur",
-    "Kalimantan Utara", "Sulawesi Utara", "Sulawesi Tengah", "Sulawesi Selatan", "Sulawesi Tenggara",
-    "Sulawesi Barat", "Gorontalo",
+    "Bali",
+    "Nusa Tenggara Barat",
+    "Nusa Tenggara Timur",
+    "Kalimantan Selatan",
+    "Kalimantan Timur",
+    "Kalimantan Utara",
+    "Sulawesi Utara",
+    "Sulawesi Tengah",
+    "Sulawesi Selatan",
+    "Sulawesi Tenggara",
+    "Sulawesi Barat",
+    "Gorontalo",
 }
-WIT = {"Maluku", "Maluku Utara", "Papua", "Papua Barat", "Papua Barat Daya", "Papua Selatan",
-       "Papua Tengah", "Papua Pegunungan"}
-PROVINCES = WITA | WIT | {
-    "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau", "Jambi", "Bengkulu",
-    "Sumatera Selatan", "Kepulauan Bangka Belitung", "Lampung", "Banten", "DKI Jakarta",
-    "Jawa Barat", "Jawa Tengah", "DI Yogyakarta", "Jawa Timur", "Kalimantan Barat",
-    "Kalimantan Tengah",
+WIT = {
+    "Maluku",
+    "Maluku Utara",
+    "Papua",
+    "Papua Barat",
+    "Papua Barat Daya",
+    "Papua Selatan",
+    "Papua Tengah",
+    "Papua Pegunungan",
 }
+PROVINCES = (
+    WITA
+    | WIT
+    | {
+        "Aceh",
+        "Sumatera Utara",
+        "Sumatera Barat",
+        "Riau",
+        "Kepulauan Riau",
+        "Jambi",
+        "Bengkulu",
+        "Sumatera Selatan",
+        "Kepulauan Bangka Belitung",
+        "Lampung",
+        "Banten",
+        "DKI Jakarta",
+        "Jawa Barat",
+        "Jawa Tengah",
+        "DI Yogyakarta",
+        "Jawa Timur",
+        "Kalimantan Barat",
+        "Kalimantan Tengah",
+    }
+)
 START = datetime.fromisoformat("2025-12-01T00:00:00+07:00")
 END = datetime.fromisoformat("2026-11-25T23:59:59+09:00")
 
@@ -58,7 +104,13 @@ def check_labels(lab: dict[str, Any], when: datetime, units: dict[str, str]) -> 
     errs: list[str] = []
     CrisisCategory(lab["crisis_category"])
     if not lab["relevant"]:
-        if (lab["tone"], lab["crisis_category"], lab["topic"], lab["units"], lab["province"]) != (None, "none", None, [], None):
+        if (lab["tone"], lab["crisis_category"], lab["topic"], lab["units"], lab["province"]) != (
+            None,
+            "none",
+            None,
+            [],
+            None,
+        ):
             errs.append("irrelevant item must carry null/none/null/[]/null labels")
         return errs
     Tone(lab["tone"])
@@ -84,11 +136,17 @@ def check_item(item: dict[str, Any], units: dict[str, str]) -> list[str]:
     if list(item) != KEYS or list(item["labels"]) != LABEL_KEYS:
         return [f"keys {list(item)} / {list(item.get('labels', {}))}"]
     Channel(item["channel"])
-    if item["platform"] not in PLATFORMS or (item["channel"] == "social") == (item["platform"] is None):
+    if item["platform"] not in PLATFORMS or (item["channel"] == "social") == (
+        item["platform"] is None
+    ):
         errs.append("platform/channel mismatch")
     if (item["channel"] == "news") != bool(item["title"]):
         errs.append("news items carry a title, social posts none")
-    if not item["url"].startswith("https://") or ".example/" not in item["url"] or " " in item["url"]:
+    if (
+        not item["url"].startswith("https://")
+        or ".example/" not in item["url"]
+        or " " in item["url"]
+    ):
         errs.append("url not an invented .example address")
     when = datetime.fromisoformat(item["published_at"])
     if when.tzinfo is None or not START <= when <= END:
@@ -128,7 +186,11 @@ def main() -> int:
     owner: dict[str, str] = {}
     failed = False
     for name, path in FILES.items():
-        items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        items = [
+            json.loads(line)
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
         for item in items:
             errs = check_item(item, units)
             if item["id"] in seen_ids:
