@@ -10,31 +10,27 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, String, case, cast, distinct, func, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from pantau.reports.params import ReportParams, ResolvedScope, resolve_scope
 from pantau.reports.period import PeriodKind, ReportPeriod, report_period
+from pantau.store import stats
 from pantau.store.scope import Period, Scope, apply_period, apply_scope
-from pantau.store.stats import Headline, headline
-from pantau.store.tables import (
-    Analysis,
-    Item,
-    ItemKeyMessage,
-    ItemUnit,
-    KeyMessage,
-    Outlet,
-    Quote,
-    Story,
-    Unit,
-)
-from pantau.store.timeseries import local_day
+from pantau.store.tables import Analysis, Item, Story, Unit
+from pantau.vocab import CRISIS_LABELS_ID, TOPIC_LABELS_ID
 
 TOP = 10
+TIER_LABELS_ID = {
+    1: "Tier 1 nasional",
+    2: "Tier 2 regional",
+    3: "Tier 3 situs resmi",
+    4: "Tier 4 media sosial",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +46,7 @@ class HeadlineRow:
     crisis_share: float
 
     @classmethod
-    def of(cls, h: Headline) -> HeadlineRow:
+    def of(cls, h: stats.Headline) -> HeadlineRow:
         return cls(
             h.items,
             h.positive,
@@ -167,109 +163,60 @@ class ReportContext:
         return data
 
 
-def _relevant(scope: Scope, period: Period, *columns: Any) -> Select[Any]:
-    stmt = (
-        select(*columns)
-        .select_from(Item)
-        .join(Analysis, Analysis.item_id == Item.id)
-        .where(Analysis.relevant.is_(True))
-    )
-    return apply_period(apply_scope(stmt, scope), period)
-
-
-def _tone_sums() -> tuple[Any, Any, Any]:
-    return (
-        func.sum(case((Analysis.tone == "positive", 1), else_=0)),
-        func.sum(case((Analysis.tone == "neutral", 1), else_=0)),
-        func.sum(case((Analysis.tone == "negative", 1), else_=0)),
-    )
-
-
 def _trend(session: Session, scope: Scope, rp: ReportPeriod, timezone: str) -> list[TrendPoint]:
-    dialect = session.get_bind().dialect.name
-    day = local_day(Item.published_at, dialect=dialect, timezone=timezone, at=rp.current.start)
-    stmt = _relevant(scope, rp.current, day, func.count(Item.id), *_tone_sums()).group_by(day)
-    buckets: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for raw_day, count, pos, neu, neg in session.execute(stmt):
-        key = str(raw_day)[:7] if rp.kind is PeriodKind.ANNUAL else str(raw_day)[:10]
-        for i, value in enumerate((count, pos, neu, neg)):
-            buckets[key][i] += int(value or 0)
-    return [TrendPoint(k, *v) for k, v in sorted(_fill(buckets, rp).items())]
+    """Per day; per month for annual reports (summed from the days)."""
+    points = stats.trend(session, scope, rp.current, bucket="day", tz=timezone)
+    buckets: dict[str, list[int]] = {}
+    for p in points:
+        key = p.day.isoformat()[:7] if rp.kind is PeriodKind.ANNUAL else p.day.isoformat()
+        row = buckets.setdefault(key, [0, 0, 0, 0])
+        for i, value in enumerate((p.items, p.positive, p.neutral, p.negative)):
+            row[i] += value
+    return [TrendPoint(k, *v) for k, v in sorted(buckets.items())]
 
 
-def _fill(buckets: dict[str, list[int]], rp: ReportPeriod) -> dict[str, list[int]]:
-    """Every day (or month) of the period appears, with zeros where nothing was published."""
-    start = rp.current.start.date()
-    filled = dict(buckets)
-    for offset in range(rp.days):
-        day = start + timedelta(days=offset)
-        key = day.isoformat()[:7] if rp.kind is PeriodKind.ANNUAL else day.isoformat()
-        filled.setdefault(key, [0, 0, 0, 0])
-    return filled
-
-
-def _counts(
-    session: Session, scope: Scope, period: Period, column: Any, labels: dict[str, str], total: int
-) -> list[CountRow]:
-    stmt = _relevant(scope, period, column, func.count(Item.id)).group_by(column)
-    rows = [(str(k), int(n)) for k, n in session.execute(stmt) if k is not None]
-    rows.sort(key=lambda r: (-r[1], r[0]))
-    return [CountRow(k, labels.get(k, k), n, n / total if total else 0.0) for k, n in rows]
+def _counts(rows: list[stats.Count], labels: dict[str, str], total: int) -> list[CountRow]:
+    return [
+        CountRow(r.key, labels.get(r.key, r.key), r.items, r.items / total if total else 0.0)
+        for r in rows
+    ]
 
 
 def _stories(session: Session, scope: Scope, period: Period) -> list[StoryRow]:
-    n = func.count(Item.id)
-    neg = func.sum(case((Analysis.tone == "negative", 1), else_=0))
-    stmt = (
-        _relevant(scope, period, Story, n, neg)
-        .join(Story, Story.id == Item.story_id)
-        .group_by(Story.id)
-        .order_by(n.desc(), Story.id)
-        .limit(TOP)
+    rows = stats.stories(session, scope, period, limit=TOP)
+    found = session.scalars(select(Story).where(Story.id.in_([r.id for r in rows])))
+    by_id = {story.id: story for story in found}
+    return [_story_row(r, by_id[r.id]) for r in rows]
+
+
+def _story_row(row: stats.ToneRow, story: Story) -> StoryRow:
+    first_seen = story.first_seen.isoformat() if story.first_seen is not None else ""
+    tone = "negative" if row.negative * 2 >= row.items else "non-negative"
+    provinces = list(story.provinces or [])
+    return StoryRow(
+        row.id, row.name, row.items, story.outlet_count, row.extra, first_seen, provinces, tone
     )
-    return [
-        StoryRow(
-            story.id,
-            story.title,
-            int(count),
-            story.outlet_count,
-            story.first_outlet or "",
-            story.first_seen.isoformat() if story.first_seen else "",
-            list(story.provinces or []),
-            "negative" if neg and neg * 2 >= count else "non-negative",
-        )
-        for story, count, neg in session.execute(stmt)
-    ]
 
 
 def _units(session: Session, scope: Scope, period: Period) -> list[UnitRow]:
-    pos, _neu, neg = _tone_sums()
-    crisis = func.sum(case((Analysis.crisis_category != "none", 1), else_=0))
-    stmt = (
-        _relevant(scope, period, Unit, func.count(distinct(Item.id)), pos, neg, crisis)
-        .join(ItemUnit, ItemUnit.item_id == Item.id)
-        .join(Unit, Unit.id == ItemUnit.unit_id)
-        .group_by(Unit.id)
-    )
-    if scope.unit_ids is not None:
-        stmt = stmt.where(Unit.id.in_(scope.unit_ids))
-    if scope.province is not None:
-        stmt = stmt.where(Unit.province == scope.province)
-    rows = [
+    rows = stats.units(session, scope, period, limit=None)
+    found = session.scalars(select(Unit).where(Unit.id.in_([r.id for r in rows])))
+    by_id = {unit.id: unit for unit in found}
+    units = [
         UnitRow(
-            u.name,
-            u.type,
-            u.province,
-            u.pilot,
-            int(c),
-            int(p or 0),
-            int(ng or 0),
-            int(cr or 0),
-            (p or 0) / c if c else 0.0,
+            r.name,
+            by_id[r.id].type,
+            by_id[r.id].province,
+            r.flag,
+            r.items,
+            r.positive,
+            r.negative,
+            r.crisis,
+            r.positive_share,
         )
-        for u, c, p, ng, cr in session.execute(stmt)
+        for r in rows
     ]
-    return _rank_within_kanwil(rows)
+    return _rank_within_kanwil(units)
 
 
 def _rank_within_kanwil(rows: list[UnitRow]) -> list[UnitRow]:
@@ -299,78 +246,44 @@ def _with_rank(row: UnitRow, rank: int) -> UnitRow:
 
 
 def _outlets(session: Session, scope: Scope, period: Period) -> list[OutletRow]:
-    pos, _neu, neg = _tone_sums()
-    n = func.count(Item.id)
-    stmt = (
-        _relevant(scope, period, Outlet.name, Outlet.tier, n, pos, neg)
-        .join(Outlet, Outlet.id == Item.outlet_id)
-        .group_by(Outlet.id)
-        .order_by(n.desc(), Outlet.name)
-    )
-    return [
-        OutletRow(name, int(tier), int(c), int(p or 0), int(ng or 0))
-        for name, tier, c, p, ng in session.execute(stmt)
-    ]
+    rows = stats.outlets(session, scope, period, limit=100)
+    return [OutletRow(r.name, int(r.extra or 0), r.items, r.positive, r.negative) for r in rows]
 
 
 def _tiers(outlets: list[OutletRow], total: int) -> list[CountRow]:
-    names = {
-        1: "Tier 1 nasional",
-        2: "Tier 2 regional",
-        3: "Tier 3 situs resmi",
-        4: "Tier 4 media sosial",
-    }
     counts: dict[int, int] = defaultdict(int)
     for row in outlets:
         counts[row.tier] += row.items
     return [
-        CountRow(str(t), names.get(t, f"Tier {t}"), c, c / total if total else 0.0)
+        CountRow(str(t), TIER_LABELS_ID.get(t, f"Tier {t}"), c, c / total if total else 0.0)
         for t, c in sorted(counts.items())
     ]
 
 
 def _speakers(session: Session, scope: Scope, period: Period) -> list[SpeakerRow]:
-    n = func.count(Quote.id)
-    stmt = (
-        _relevant(
-            scope,
-            period,
-            Quote.speaker,
-            func.max(Quote.role),
-            n,
-            func.count(distinct(Item.id)),
-            func.min(Quote.text),
-        )
-        .join(Quote, Quote.item_id == Item.id)
-        .where(Quote.speaker.is_not(None))
-        .group_by(Quote.speaker)
-        .order_by(n.desc(), Quote.speaker)
-        .limit(TOP)
-    )
     return [
-        SpeakerRow(s, r or "", int(q), int(i), (ex or "")[:240])
-        for s, r, q, i, ex in session.execute(stmt)
+        SpeakerRow(s.name, s.role, s.quotes, s.items, s.sample[:240])
+        for s in stats.spokespeople(session, scope, period, limit=TOP)
     ]
 
 
 def _key_messages(session: Session, scope: Scope, period: Period, total: int) -> list[CountRow]:
-    n = func.count(distinct(Item.id))
-    stmt = (
-        _relevant(scope, period, KeyMessage.code, KeyMessage.name, n)
-        .join(ItemKeyMessage, ItemKeyMessage.item_id == Item.id)
-        .join(KeyMessage, KeyMessage.id == ItemKeyMessage.key_message_id)
-        .group_by(KeyMessage.code, KeyMessage.name)
-        .order_by(n.desc(), KeyMessage.code)
-    )
     return [
-        CountRow(code, name, int(c), int(c) / total if total else 0.0)
-        for code, name, c in session.execute(stmt)
+        CountRow(r.extra, r.name, r.items, r.items / total if total else 0.0)
+        for r in stats.key_messages(session, scope, period)
+        if r.items
     ]
 
 
 def _versions(session: Session, scope: Scope, period: Period) -> list[dict[str, Any]]:
     as_text = cast(Analysis.versions, String)
-    stmt = _relevant(scope, period, as_text, func.count(Item.id)).group_by(as_text).limit(20)
+    stmt = (
+        select(as_text, func.count(Item.id))
+        .select_from(Item)
+        .join(Analysis, Analysis.item_id == Item.id)
+        .where(Analysis.relevant.is_(True))
+    )
+    stmt = apply_period(apply_scope(stmt, scope), period).group_by(as_text).limit(20)
     found = [{"versions": json.loads(v), "items": int(c)} for v, c in session.execute(stmt) if v]
     return sorted(found, key=lambda d: -int(d["items"]))
 
@@ -379,14 +292,11 @@ def build_context(
     *, session: Session, params: ReportParams, timezone: str, now: datetime | None = None
 ) -> ReportContext:
     """Compute every number of a report for ``params``; read-only."""
-    from pantau.vocab import CRISIS_LABELS_ID, TOPIC_LABELS_ID
-
     resolved: ResolvedScope = resolve_scope(session, params.scope)
     rp = report_period(params.period, params.anchor, timezone)
     scope, current = resolved.scope, rp.current
-    head = headline(session, scope, current)
+    head = stats.headline(session, scope, current)
     outlets = _outlets(session, scope, current)
-    crisis_col = case((Analysis.crisis_category != "none", Analysis.crisis_category), else_=None)
     return ReportContext(
         params=params.as_dict(),
         scope_label=resolved.label,
@@ -399,12 +309,16 @@ def build_context(
         .isoformat(timespec="minutes"),
         analyser_versions=_versions(session, scope, current),
         headline=HeadlineRow.of(head),
-        previous=HeadlineRow.of(headline(session, scope, rp.previous)),
+        previous=HeadlineRow.of(stats.headline(session, scope, rp.previous)),
         trend=_trend(session, scope, rp, timezone),
         crisis_categories=_counts(
-            session, scope, current, crisis_col, CRISIS_LABELS_ID, head.crisis
+            stats.crisis_categories(session, scope, current, limit=20),
+            CRISIS_LABELS_ID,
+            head.crisis,
         ),
-        topics=_counts(session, scope, current, Analysis.topic, TOPIC_LABELS_ID, head.items),
+        topics=_counts(
+            stats.topics(session, scope, current, limit=20), TOPIC_LABELS_ID, head.items
+        ),
         stories=_stories(session, scope, current),
         units=_units(session, scope, current),
         outlets=outlets,
