@@ -7,9 +7,10 @@ Exit status 1 and one line per problem when anything is off; a summary otherwise
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from pantau.vocab import Channel, CrisisCategory, Tone, Topic
@@ -39,6 +40,27 @@ def load_units(path: Path) -> dict[str, str]:
     return units
 
 
+DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+DAY_MENTION = re.compile(r"(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu),? \((\d{1,2})/(\d{1,2})(?:/(\d{4}))?\)")
+
+
+def check_day_mentions(text: str, published: datetime, where: str) -> list[str]:
+    """News writes "Senin (8/12)": the weekday must fit the date, and the date must not be after publication."""
+    errs: list[str] = []
+    for day, dd, mm, yyyy in DAY_MENTION.findall(text):
+        year = int(yyyy) if yyyy else published.year - (1 if int(mm) > published.month else 0)
+        try:
+            mentioned = date(year, int(mm), int(dd))
+        except ValueError:
+            errs.append(f"{where}: impossible date {day} ({dd}/{mm})")
+            continue
+        if DAYS[mentioned.weekday()] != day:
+            errs.append(f"{where}: {day} ({dd}/{mm}/{year}) is a {DAYS[mentioned.weekday()]}")
+        if not 0 <= (published.date() - mentioned).days <= 31:
+            errs.append(f"{where}: mentions {mentioned} but published {published.date()}")
+    return errs
+
+
 def check_item(item: dict, units: dict[str, str], where: str) -> list[str]:
     errs: list[str] = []
     if list(item) != KEYS:
@@ -57,6 +79,7 @@ def check_item(item: dict, units: dict[str, str], where: str) -> list[str]:
     when = datetime.fromisoformat(item["published_at"])
     if when.tzinfo is None or not FIRST <= when < LAST:
         errs.append(f"{where}: published_at {item['published_at']}")
+    errs.extend(check_day_mentions(item["text"], when, where))
     words = len(item["text"].split())
     if item["channel"] == "news" and not (120 <= words <= 450 + 120):  # page noise may add words
         errs.append(f"{where}: news text has {words} words")
