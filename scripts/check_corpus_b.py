@@ -1,11 +1,15 @@
 """Validate part B of the demo corpus (part_b.jsonl, heldout_b.jsonl, bursts.json).
 
-Run from the worktree root: PYTHONPATH=src /work/venv/bin/python scripts/check_corpus_b.py
+Run from the worktree root:
+
+    PYTHONPATH=src /work/venv/bin/python scripts/check_corpus_b.py [--units /path/demo-units.txt]
+
 Exit status 1 and one line per problem when anything is off; a summary otherwise.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -20,15 +24,48 @@ PART_B = ROOT / "src/pantau/demo/corpus/part_b.jsonl"
 HELDOUT_B = ROOT / "evals/heldout_b.jsonl"
 BURSTS = ROOT / "src/pantau/demo/corpus/bursts.json"
 UNITS_FILE = Path("/work/wt/demo-units.txt")
-KEYS = ["id", "channel", "platform", "outlet", "url", "published_at", "title", "text", "labels", "note"]
+KEYS = [
+    "id",
+    "channel",
+    "platform",
+    "outlet",
+    "url",
+    "published_at",
+    "title",
+    "text",
+    "labels",
+    "note",
+]
 LABEL_KEYS = ["relevant", "tone", "crisis_category", "topic", "units", "province"]
 PLATFORMS = {"x", "instagram", "facebook", "tiktok", "youtube"}
-FIRST, LAST = datetime.fromisoformat("2025-12-01T00:00:00+07:00"), datetime.fromisoformat("2026-11-26T00:00:00+07:00")
-WITA = {"Bali", "Nusa Tenggara Barat", "Nusa Tenggara Timur", "Kalimantan Selatan", "Kalimantan Timur",
-        "Kalimantan Utara", "Sulawesi Selatan", "Sulawesi Utara", "Sulawesi Tengah", "Sulawesi Tenggara",
-        "Gorontalo", "Sulawesi Barat"}
-WIT = {"Maluku", "Maluku Utara", "Papua", "Papua Barat", "Papua Barat Daya", "Papua Selatan", "Papua Tengah",
-       "Papua Pegunungan"}
+FIRST, LAST = (
+    datetime.fromisoformat("2025-12-01T00:00:00+07:00"),
+    datetime.fromisoformat("2026-11-26T00:00:00+07:00"),
+)
+WITA = {
+    "Bali",
+    "Nusa Tenggara Barat",
+    "Nusa Tenggara Timur",
+    "Kalimantan Selatan",
+    "Kalimantan Timur",
+    "Kalimantan Utara",
+    "Sulawesi Selatan",
+    "Sulawesi Utara",
+    "Sulawesi Tengah",
+    "Sulawesi Tenggara",
+    "Gorontalo",
+    "Sulawesi Barat",
+}
+WIT = {
+    "Maluku",
+    "Maluku Utara",
+    "Papua",
+    "Papua Barat",
+    "Papua Barat Daya",
+    "Papua Selatan",
+    "Papua Tengah",
+    "Papua Pegunungan",
+}
 
 
 def load_units(path: Path) -> dict[str, str]:
@@ -41,11 +78,13 @@ def load_units(path: Path) -> dict[str, str]:
 
 
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-DAY_MENTION = re.compile(r"(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu),? \((\d{1,2})/(\d{1,2})(?:/(\d{4}))?\)")
+DAY_MENTION = re.compile(
+    r"(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu),? \((\d{1,2})/(\d{1,2})(?:/(\d{4}))?\)"
+)
 
 
 def check_day_mentions(text: str, published: datetime, where: str) -> list[str]:
-    """News writes "Senin (8/12)": the weekday must fit the date, and the date must not be after publication."""
+    """ "Senin (8/12)" in a text: the weekday must fit the date, which cannot follow publication."""
     errs: list[str] = []
     for day, dd, mm, yyyy in DAY_MENTION.findall(text):
         year = int(yyyy) if yyyy else published.year - (1 if int(mm) > published.month else 0)
@@ -86,10 +125,19 @@ def check_item(item: dict, units: dict[str, str], where: str) -> list[str]:
     if item["channel"] == "news" and not item["title"]:
         errs.append(f"{where}: news without title")
     if not lab["relevant"]:
-        if lab["tone"] is not None or lab["topic"] is not None or lab["units"] or lab["province"] is not None:
+        if (
+            lab["tone"] is not None
+            or lab["topic"] is not None
+            or lab["units"]
+            or lab["province"] is not None
+        ):
             errs.append(f"{where}: irrelevant item carries labels")
         return errs
-    if lab["tone"] not in set(Tone) or lab["crisis_category"] not in set(CrisisCategory) or lab["topic"] not in set(Topic):
+    if (
+        lab["tone"] not in set(Tone)
+        or lab["crisis_category"] not in set(CrisisCategory)
+        or lab["topic"] not in set(Topic)
+    ):
         errs.append(f"{where}: label value {lab}")
     if (lab["tone"] == "negative") != (lab["crisis_category"] != "none"):
         errs.append(f"{where}: tone/crisis mismatch {lab['tone']}/{lab['crisis_category']}")
@@ -113,7 +161,9 @@ def check_item(item: dict, units: dict[str, str], where: str) -> list[str]:
 
 
 def load(path: Path, prefix: str, units: dict[str, str], errs: list[str]) -> list[dict]:
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     for n, item in enumerate(items, 1):
         errs.extend(check_item(item, units, f"{path.name}:{n}:{item.get('id')}"))
         if not str(item.get("id", "")).startswith(prefix):
@@ -129,7 +179,9 @@ def check_bursts(items: dict[str, dict], errs: list[str]) -> list[dict]:
             errs.append(f"bursts.json {burst['id']}: unknown item id")
             continue
         times = [datetime.fromisoformat(m["published_at"]) for m in members]  # type: ignore[index]
-        if min(times) != datetime.fromisoformat(burst["start"]) or max(times) != datetime.fromisoformat(burst["end"]):
+        if min(times) != datetime.fromisoformat(burst["start"]) or max(
+            times
+        ) != datetime.fromisoformat(burst["end"]):
             errs.append(f"bursts.json {burst['id']}: start/end do not match its items")
         for m in members:
             if m["labels"]["crisis_category"] != burst["category"]:  # type: ignore[index]
@@ -138,7 +190,9 @@ def check_bursts(items: dict[str, dict], errs: list[str]) -> list[dict]:
 
 
 def main() -> int:
-    units = load_units(UNITS_FILE)
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--units", type=Path, default=UNITS_FILE, help="demo unit list")
+    units = load_units(parser.parse_args().units)
     errs: list[str] = []
     part = load(PART_B, "B", units, errs)
     held = load(HELDOUT_B, "HB", units, errs)
@@ -148,7 +202,9 @@ def main() -> int:
     texts = Counter(" ".join(i["text"].lower().split()) for i in every)
     errs += [f"duplicate text: {t[:60]}" for t, n in texts.items() if n > 1]
     titles_part = {i["title"] for i in part if i["title"]}
-    errs += [f"held-out title also in part B: {i['title']}" for i in held if i["title"] in titles_part]
+    errs += [
+        f"held-out title also in part B: {i['title']}" for i in held if i["title"] in titles_part
+    ]
     bursts = check_bursts({i["id"]: i for i in every}, errs)
     for e in errs:
         print(e)
@@ -156,9 +212,17 @@ def main() -> int:
         lab = [i["labels"] for i in items]
         print(f"{name}: {len(items)} items, channels {dict(Counter(i['channel'] for i in items))}")
         print("  tone", dict(Counter(str(x["tone"]) for x in lab)))
-        print("  crisis", dict(Counter(x["crisis_category"] for x in lab if x["tone"] == "negative")))
-        print("  topic (non-negative)", dict(Counter(str(x["topic"]) for x in lab if x["tone"] != "negative")))
-        print(f"  provinces {len({x['province'] for x in lab if x['province']})}, units {len({u for x in lab for u in x['units']})}, notes {sum(1 for i in items if i['note'])}")
+        print(
+            "  crisis", dict(Counter(x["crisis_category"] for x in lab if x["tone"] == "negative"))
+        )
+        print(
+            "  topic (non-negative)",
+            dict(Counter(str(x["topic"]) for x in lab if x["tone"] != "negative")),
+        )
+        provinces = {x["province"] for x in lab if x["province"]}
+        unit_names = {u for x in lab for u in x["units"]}
+        notes = sum(1 for i in items if i["note"])
+        print(f"  provinces {len(provinces)}, units {len(unit_names)}, notes {notes}")
     print(f"bursts: {[(b['id'], len(b['item_ids'])) for b in bursts]}")
     return 1 if errs else 0
 
