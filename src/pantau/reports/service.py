@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,7 +49,7 @@ class GeneratedReport:
 
     @property
     def filename(self) -> str:
-        scope = self.context.scope_label.replace(" ", "_").replace("/", "-")
+        scope = re.sub(r"[^A-Za-z0-9]+", "_", self.context.scope_label).strip("_")
         start = self.context.period_start[:10]
         return f"laporan_{self.context.period_kind}_{start}_{scope}.{self.format.value}"
 
