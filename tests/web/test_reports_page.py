@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
