@@ -225,10 +225,18 @@ def extract_html(
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        favor_recall=True, as_dict=True,
-    )  # fmt: skip
-    data: dict[str, Any] = doc if isinstance(doc, dict) else {}
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_recall=True,
+    )
+    data: dict[str, Any] = {}
+    if isinstance(doc, dict):
+        data = doc
+    elif doc is not None:
+        data = doc.as_dict()
     meta = _meta_values(html)
     raw_text = str(data.get("text") or "")
     title = meta.get("og:title") or data.get("title") or None

@@ -45,6 +45,7 @@ _OUTLET_WORDS = re.compile(
     r"|express|today|info|portal|inews|metro|fm)\b|\w(?:kabar|news|warta|post|pos|tv)\b",
     re.IGNORECASE,
 )
+_CAMEL = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
 # Cities and regencies that commonly open a dateline ("|" or line separated).
 _CITY_NAMES = """
 jakarta|bandung|surabaya|medan|semarang|makassar|palembang|denpasar|yogyakarta|pekanbaru
@@ -208,7 +209,8 @@ def _is_city(text: str) -> bool:
 def _is_outlet(text: str, known_outlet: str | None) -> bool:
     if known_outlet and _loose(text) == _loose(known_outlet):
         return True
-    return bool(_OUTLET_WORDS.search(text))
+    # "HebohKabar", "WartaKendari": brand names written in camel case
+    return bool(_OUTLET_WORDS.search(text) or _CAMEL.search(text))
 
 
 def _loose(text: str) -> str:
