@@ -110,14 +110,23 @@ def _print_report(report: IngestReport) -> None:
 @quarantine_app.command("list")
 def quarantine_list(
     limit: Annotated[int, typer.Option("--limit", help="Jumlah baris.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Cetak sebagai JSON.")] = False,
 ) -> None:
     """Tampilkan masukan yang dikarantina dan alasannya."""
     with runtime().session() as session:
-        rows = session.scalars(select(Quarantine).order_by(Quarantine.id.desc()).limit(limit))
-        table = Table("ID", "Waktu", "Jenis", "Sumber", "Alasan", "Pesan")
-        for q in rows:
-            table.add_row(str(q.id), _when(q.created_at), q.source_kind, q.locator[-60:],
-                          q.reason, q.message[:100])  # fmt: skip
+        rows = list(session.scalars(select(Quarantine).order_by(Quarantine.id.desc()).limit(limit)))
+    if as_json:
+        records = [
+            {"id": q.id, "created_at": q.created_at.isoformat(), "source_kind": q.source_kind,
+             "locator": q.locator, "reason": q.reason, "message": q.message}
+            for q in rows
+        ]  # fmt: skip
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    table = Table("ID", "Waktu", "Jenis", "Sumber", "Alasan", "Pesan")
+    for q in rows:
+        table.add_row(str(q.id), _when(q.created_at), q.source_kind, q.locator[-60:],
+                      q.reason, q.message[:100])  # fmt: skip
     console.print(table)
 
 

@@ -42,6 +42,7 @@ def _clean_path(path: str) -> str:
 
 
 def _clean_path_once(path: str) -> str:
+    path = path.strip()
     # AMP copies of an article live under /amp/ or end in /amp or .amp.
     if path.endswith("/amp") or path.endswith("/amp/"):
         path = path[: path.rstrip("/").rfind("/")] or "/"
@@ -59,7 +60,7 @@ def canonical_url(url: str) -> str:
     Idempotent: ``canonical_url(canonical_url(u)) == canonical_url(u)``.
     """
     try:
-        return _canonical(url.strip())
+        return _canonical(url.strip()).strip()
     except ValueError:  # an unparsable URL (bad port, broken IPv6 literal) stays as written
         return url.strip()
 
@@ -76,7 +77,7 @@ def _canonical(url: str) -> str:
         (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
     ]
     query.sort()
-    return urlunsplit((scheme, netloc, _clean_path(parts.path), urlencode(query), ""))
+    return urlunsplit((scheme, netloc, _clean_path(parts.path.strip()), urlencode(query), ""))
 
 
 def domain_of(url: str | None) -> str | None:
