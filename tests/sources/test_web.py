@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from loopback_server import Answer, Loopback
+from sqlalchemy.orm import Session, sessionmaker
 
 from pantau.errors import FetchError
-from pantau.ingest.extract import extract
+from pantau.ingest.extract import extract, extract_source
 from pantau.ingest.http import fetch
+from pantau.ingest.run import ingest_paths
 from pantau.settings import Settings
 from pantau.sources.web import fetch_page
 
@@ -86,3 +88,15 @@ def test_loopback_is_refused_without_the_test_setting(
         fetch(loopback.url("/berita/1"), settings=settings.ingest)
     assert caught.value.reason == "private_address"
     assert loopback.requests == []  # refused before any connection was made
+
+
+def test_extract_and_ingest_by_url(
+    loopback: Loopback, local_settings: Settings, sessions: sessionmaker[Session]
+) -> None:
+    loopback.serve("/berita/2", Answer(body=PAGE, headers={"Content-Type": "text/html"}))
+    article = extract_source(loopback.url("/berita/2"), settings=local_settings)
+    assert article.title == "Lapas Palu Gelar Donor Darah"
+    urls = [loopback.url("/berita/2"), loopback.url("/berita/2?fbclid=abc"), loopback.url("/x")]
+    report = ingest_paths(sessions=sessions, settings=local_settings, paths=urls)
+    assert report.counts == {"added": 1, "duplicate": 1, "quarantined": 1}
+    assert report.reasons() == {"http_error": 1}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,11 +13,10 @@ from sqlalchemy import select
 from pantau.cli.bench import bench_app
 from pantau.cli.runtime import console, err_console, progress, runtime
 from pantau.errors import PantauError, RejectedInput
-from pantau.ingest.extract import article_to_dict, extract
-from pantau.ingest.run import IngestReport, ingest_paths, is_url
+from pantau.ingest.extract import article_to_dict, extract, extract_source
+from pantau.ingest.run import IngestReport, ingest_paths
 from pantau.items import Provenance, RawItem
 from pantau.sources import catalog
-from pantau.sources.web import fetch_page
 from pantau.store.tables import Quarantine
 
 feeds_app = typer.Typer(help="Kelola feed RSS/Atom: tambah, daftar, hapus, ambil.",
@@ -155,18 +153,8 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Cetak sebagai JSON.")] = False,
     ) -> None:
         """Tampilkan apa yang dibaca Pantau dari satu halaman (tidak disimpan)."""
-        settings = runtime().settings
         try:
-            if is_url(source):
-                raw = fetch_page(source, settings=settings.ingest)
-            else:
-                path = Path(source)
-                raw = RawItem(
-                    Provenance("file", str(path)),
-                    path.read_bytes(),
-                    "html" if path.suffix.lower() in (".html", ".htm") else "",
-                )
-            article = extract(raw, default_tz=settings.timezone)
+            article = extract_source(source, settings=runtime().settings)
         except (RejectedInput, OSError) as exc:
             err_console.print(f"[red]Tidak bisa diekstrak: {exc}[/red]")
             raise typer.Exit(1) from exc

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from pantau.errors import RejectedInput
@@ -23,6 +24,7 @@ from pantau.ingest.metadata import (
 )
 from pantau.ingest.urls import canonical_url, domain_of
 from pantau.items import Article, Provenance, RawItem
+from pantau.settings import Settings
 from pantau.vocab import Channel
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -333,6 +335,24 @@ def extract(raw: RawItem, *, default_tz: str = "Asia/Jakarta") -> Article:
     if raw.content_type == "html" or (raw.content_type != "text" and looks_like_html(text)):
         return extract_html(text, provenance=raw.provenance, url=raw.url, default_tz=default_tz)
     return extract_text(text, provenance=raw.provenance, url=raw.url, default_tz=default_tz)
+
+
+def extract_source(source: str, *, settings: Settings) -> Article:
+    """Extract one file path or URL (what ``pantau extract`` shows); nothing is stored."""
+    if source.lower().startswith(("http://", "https://")):
+        from pantau.sources.web import fetch_page  # the network seam, only when asked
+
+        raw = fetch_page(source, settings=settings.ingest)
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise RejectedInput("not_found", f"Berkas tidak ada: {source}")
+        size = path.stat().st_size
+        if size > settings.ingest.max_bytes:
+            raise RejectedInput("too_large", f"Berkas terlalu besar ({size:,} byte): {source}")
+        kind = "html" if path.suffix.lower() in (".html", ".htm", ".xhtml") else ""
+        raw = RawItem(Provenance("file", str(path)), path.read_bytes(), kind)
+    return extract(raw, default_tz=settings.timezone)
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
