@@ -118,3 +118,21 @@ def test_hidden_files_in_folders_are_skipped(settings: Settings, tmp_path: Path)
     assert [r.provenance.locator for r in _sources(tmp_path, settings)] == [
         str(tmp_path / "berita.txt")
     ]
+
+
+def test_a_broken_csv_row_does_not_hide_the_rows_after_it(
+    settings: Settings, tmp_path: Path
+) -> None:
+    settings.ingest.max_bytes = 1000  # the CSV field limit follows it (at least 128 KiB)
+    export = tmp_path / "rusak.csv"
+    huge = "x" * 200_000
+    export.write_text(
+        f"title,text\nSatu,AMBON - isi satu.\nDua,{huge}\nTiga,AMBON - isi tiga.\n",
+        encoding="utf-8",
+    )
+    results = _sources(export, settings)
+    kinds = [type(r).__name__ for r in results]
+    assert kinds == ["RawItem", "SourceError", "RawItem"]
+    last = results[-1]
+    assert isinstance(last, RawItem) and last.record["title"] == "Tiga"
+    assert results[1].provenance.locator.endswith("rusak.csv#3")

@@ -21,7 +21,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    SQLAlchemyError,
+    StatementError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from pantau.errors import FetchError, RejectedInput
@@ -230,6 +236,17 @@ def _provenance(result: Input) -> Provenance:
     return result.provenance
 
 
+def _reject(
+    session: Session, result: Input, error: RejectedInput, *, run: IngestRun, report: IngestReport
+) -> None:
+    provenance = _provenance(result)
+    quarantine(session, run_id=run.id, provenance=provenance, error=error,
+               sample=_sample_of(result))  # fmt: skip
+    session.commit()
+    report.counts[_QUARANTINED] = report.counts.get(_QUARANTINED, 0) + 1
+    report.rejections.append(Rejection(provenance.locator, error.reason, error.message))
+
+
 def _one(
     session: Session, result: Input, *, settings: Settings, run: IngestRun, feed_id: int | None,
     report: IngestReport,
@@ -240,18 +257,21 @@ def _one(
         session.commit()
     except RejectedInput as error:
         session.rollback()
-        quarantine(session, run_id=run.id, provenance=_provenance(result), error=error,
-                   sample=_sample_of(result))  # fmt: skip
-        session.commit()
-        report.counts[_QUARANTINED] = report.counts.get(_QUARANTINED, 0) + 1
-        report.rejections.append(
-            Rejection(_provenance(result).locator, error.reason, error.message)
-        )
+        _reject(session, result, error, run=run, report=report)
         return
     except IntegrityError:
         # another writer stored the same article between our check and our insert
         session.rollback()
         status, item_id = ItemStatus.DUPLICATE, 0
+    except StatementError as exc:
+        # a value the database refuses (odd types in a spreadsheet cell, ...): this input
+        # only. A database that is down or locked is not the input's fault: stop the run.
+        session.rollback()
+        if isinstance(exc, DBAPIError) and not isinstance(exc, DataError):
+            raise
+        refused = RejectedInput("store_error", f"Tidak bisa disimpan ({type(exc).__name__})")
+        _reject(session, result, refused, run=run, report=report)
+        return
     report.counts[status.value] = report.counts.get(status.value, 0) + 1
     if status == ItemStatus.ADDED:
         report.item_ids.append(item_id)

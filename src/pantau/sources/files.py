@@ -81,7 +81,7 @@ def read_file(source: FileSource, *, settings: IngestSettings) -> Iterator[Sourc
                "xlsx": _read_xlsx}  # fmt: skip
     try:
         yield from readers[source.kind](path, settings)
-    except (OSError, ValueError, KeyError, RejectedInput) as exc:
+    except (OSError, ValueError, KeyError, csv.Error, RejectedInput) as exc:
         error = (
             exc
             if isinstance(exc, RejectedInput)
@@ -147,7 +147,8 @@ def _read_json(path: Path, _settings: IngestSettings) -> Iterator[SourceResult]:
 
 
 def _text_stream(path: Path) -> io.TextIOWrapper:
-    probe = path.read_bytes()[:65536]
+    with path.open("rb") as raw:
+        probe = raw.read(65536)
     try:
         probe.decode("utf-8")
         encoding = "utf-8-sig"
@@ -167,7 +168,18 @@ def _read_csv(path: Path, settings: IngestSettings) -> Iterator[SourceResult]:
         except csv.Error:
             dialect = csv.excel
         reader = csv.DictReader(handle, dialect=dialect)
-        for row, record in enumerate(reader, start=2):
+        row = 1  # the header
+        while True:
+            row += 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # one broken row (an oversize field, ...) only
+                provenance = Provenance("csv", f"{path}#{row}", fetched_at=now_utc())
+                message = f"Baris {row} CSV rusak ({exc}): {path}"
+                yield SourceError(provenance, RejectedInput("bad_record", message))
+                continue
             yield _record(path, row, "csv", {k: v for k, v in record.items() if k is not None})
 
 
