@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from loopback_server import Loopback
+from tests.sources.loopback_server import Loopback
 
 from pantau.settings import Settings
 

@@ -7,9 +7,9 @@ import time
 from datetime import timedelta
 
 import pytest
-from loopback_server import Answer, Loopback
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
+from tests.sources.loopback_server import Answer, Loopback
 from typer.testing import CliRunner
 
 from pantau.cli.main import app

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from loopback_server import Answer, Loopback
 from sqlalchemy.orm import Session, sessionmaker
+from tests.sources.loopback_server import Answer, Loopback
 
 from pantau.errors import FetchError
 from pantau.ingest.extract import extract, extract_source
