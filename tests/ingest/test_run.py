@@ -268,11 +268,12 @@ def test_every_shared_corpus_item_ingests(
         assert undated == 0
 
 
-def test_a_value_the_database_refuses_is_quarantined_and_the_batch_goes_on(
+def test_labels_that_cannot_be_stored_are_quarantined_and_the_batch_goes_on(
     settings: Settings, sessions: sessionmaker[Session]
 ) -> None:
     unstorable = _article(None, "Label tidak bisa disimpan.", gold_labels={"units": {"Lapas"}})
     fine = _article(None, "Isi yang baik.")
     report = ingest_articles(sessions=sessions, settings=settings, articles=[unstorable, fine])
     assert report.counts == {"quarantined": 1, "added": 1}
-    assert report.reasons() == {"store_error": 1}
+    assert report.reasons() == {"bad_record": 1}
+    assert "JSON" in report.rejections[0].message

@@ -12,6 +12,7 @@ Safety rules this module keeps:
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -136,6 +137,12 @@ def validate(article: Article, *, default_tz: str) -> Article:
         article.published_at = article.published_at.replace(tzinfo=ZoneInfo(default_tz))
     if article.channel not in (Channel.NEWS, Channel.SOCIAL):
         raise RejectedInput("bad_record", f"Kanal tidak dikenal: {article.channel}")
+    if article.gold_labels is not None:
+        try:
+            json.dumps(article.gold_labels)
+        except (TypeError, ValueError) as exc:
+            message = f"Label bawaan tidak bisa disimpan sebagai JSON ({exc})"
+            raise RejectedInput("bad_record", message) from exc
     return article
 
 
