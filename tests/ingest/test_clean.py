@@ -200,3 +200,23 @@ def test_cleaning_never_drops_article_sentences(paragraphs: list[str], noise: st
     cleaned = clean_body("\n\n".join([*paragraphs, noise, *paragraphs]))
     for paragraph in paragraphs:
         assert paragraph in cleaned
+
+
+def test_ticker_spread_over_several_lines_before_the_date_line_is_removed() -> None:
+    page = _page(
+        "Jalan Poros Kendari-Kolaka Diperbaiki",
+        "Harga Ikan Cakalang Turun di TPI Sodohoa",
+        "Wali Kota Resmikan Taman Baca",
+        "Selasa, 14 Maret 2023 - 09:10 WITA",
+        LEAD,
+        SECOND,
+        THIRD,
+    )
+    cleaned = clean_body(page)
+    assert "Cakalang" not in cleaned and "Taman Baca" not in cleaned
+    _assert_article_kept(cleaned)
+
+
+def test_short_paragraphs_before_a_date_line_late_in_a_release_stay() -> None:
+    page = _page(LEAD, "Kegiatan berlangsung lancar.", "Senin, 13 Maret 2023", SECOND, THIRD)
+    assert "Kegiatan berlangsung lancar." in clean_body(page)

@@ -124,3 +124,21 @@ def test_plain_text_page_with_title_line_and_date() -> None:
     assert article.dateline == "Ambon"
     assert article.body.startswith("AMBON – Petugas")
     assert article.lead.startswith("AMBON – Petugas") and "Barang temuan" not in article.lead
+
+
+def test_text_page_with_multi_line_ticker_and_title_before_the_date() -> None:
+    text = "\n\n".join(
+        [
+            "Harga Beras Turun di Pasar Mardika",
+            "Kapal Cepat Ambon-Banda Kembali Berlayar",
+            "Rutan Ambon Gelar Razia Kamar Hunian",
+            "Rabu, 1 Maret 2023 - 16:45 WIT",
+            "AMBON – Petugas Rutan Kelas IIA Ambon menggelar razia kamar hunian, Rabu (1/3). "
+            "Petugas menemukan sejumlah sendok yang diasah.",
+            "Barang temuan langsung dimusnahkan di halaman rutan.",
+        ]
+    )
+    article = extract(_raw(text.encode(), "text"))
+    assert article.title == "Rutan Ambon Gelar Razia Kamar Hunian"
+    assert article.body.startswith("AMBON – Petugas")
+    assert "Pasar Mardika" not in article.body

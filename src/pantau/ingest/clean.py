@@ -62,6 +62,7 @@ _EDITOR_INITIALS = re.compile(r"\s*\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)\s*
 # A press release's contact block is short lines too, but it is article text.
 _CONTACT = re.compile(r"narahubung|contact person|kontak media|\d{9,}", re.IGNORECASE)
 _MAX_HEADLINE = 200
+_HEAD_WINDOW = 12
 _DATELINE_START = re.compile(r"^[A-Z][A-Za-z .,()]{1,60}\s[–—-]\s")
 
 
@@ -107,8 +108,28 @@ def is_head_noise(raw_line: str, line: str, title: str | None) -> bool:
     )
 
 
+def _headline_line(line: str) -> bool:
+    """A headline on its own line: short, one sentence, no closing full stop."""
+    return _headline_like(line) and not line.endswith((".", "!", "?", ":", '"', "”"))
+
+
+def head_marker_index(raw_lines: list[str], lines: list[str]) -> int:
+    """Index of the last breadcrumb or date line at the top of a page when only headlines
+    (a ticker spread over several lines, the title) come before it; -1 when there is none.
+    Everything up to it is page furniture, whatever its layout."""
+    last = -1
+    for index, line in enumerate(lines[:_HEAD_WINDOW]):
+        if _BREADCRUMB.match(line) or _DATE_LINE.match(line):
+            last = index
+        elif _DATELINE_START.match(line) or not (
+            _is_ticker(raw_lines[index]) or _headline_line(line)
+        ):
+            break
+    return last
+
+
 def _drop_head(raw_lines: list[str], lines: list[str], title: str | None) -> list[str]:
-    start = 0
+    start = head_marker_index(raw_lines, lines) + 1
     while start < len(lines) and is_head_noise(raw_lines[start], lines[start], title):
         start += 1
     return lines[start:]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pantau.errors import RejectedInput
-from pantau.ingest.clean import clean_body, is_head_noise
+from pantau.ingest.clean import clean_body, head_marker_index, is_head_noise
 from pantau.ingest.metadata import (
     find_author,
     parse_dateline,
@@ -124,19 +124,38 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.replace("\r", "").split("\n") if p.strip(" \t\u00a0")]
 
 
+def _title_like(raw: str, line: str) -> bool:
+    return not (
+        is_head_noise(raw, line, None)
+        or parse_dateline(line).length
+        or len(line) > 250
+        or line.endswith((".", ":"))
+    )
+
+
 def _guess_title(text: str) -> str | None:
-    """The title of a copied page: the first short line of the head that the cleaner would
-    not drop and that is not the start of the article (a dateline)."""
-    paragraphs = _paragraphs(text)
-    for index, raw in enumerate(paragraphs[:8]):
-        line = " ".join(raw.split())
-        if index == len(paragraphs) - 1:
-            return None  # the only text left is the article itself
+    """The title of a copied page: the short line next to the page's date line or
+    breadcrumb, else the first short head line that is not the article's dateline."""
+    raws = _paragraphs(text)
+    lines = [" ".join(raw.split()) for raw in raws]
+    if len(lines) < 2:
+        return None  # the only text is the article itself
+    marker = head_marker_index(raws, lines)
+    if marker >= 0:
+        after = [i for i in range(marker + 1, min(len(lines) - 1, marker + 4))
+                 if not is_head_noise(raws[i], lines[i], None)]  # fmt: skip
+        if after and _title_like(raws[after[0]], lines[after[0]]):
+            return lines[after[0]]
+        before = marker - 1
+        if before >= 0 and _title_like(raws[before], lines[before]):
+            return lines[before]
+        return None
+    for index, (raw, line) in enumerate(zip(raws[:8], lines[:8], strict=False)):
+        if index == len(lines) - 1:
+            return None
         if is_head_noise(raw, line, None):
             continue
-        if parse_dateline(line).length or len(line) > 250 or line.endswith((".", ":")):
-            return None
-        return line
+        return line if _title_like(raw, line) else None
     return None
 
 
