@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pantau.analyse.units import unit_key
 from pantau.vocab import Channel, CrisisCategory, Tone, Topic, UnitType
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,13 +104,17 @@ def check_item(item: dict[str, Any]) -> list[str]:
     if not url.startswith("https://") or ".example/" not in url or " " in url:
         errs.append("url not an invented https .example address")
     when = datetime.fromisoformat(item["published_at"])
-    if when.tzinfo is None or not START <= when <= END:
+    offset = when.utcoffset()
+    if offset is None:
+        return [*errs, "published_at has no time zone"]
+    if not START <= when <= END:
         errs.append(f"date {item['published_at']} out of 2018-2025")
-    elif (when.utcoffset() or 0) and when.utcoffset().total_seconds() / 3600 not in (7, 8, 9):  # type: ignore[union-attr]
+    if offset.total_seconds() / 3600 not in (7, 8, 9):
         errs.append("offset is not WIB/WITA/WIT")
     if when < NEW_MINISTRY and NEW_WORDS.search(item["text"] + str(item["title"])):
         errs.append("uses Kemenimipas-era words before October 2024")
     words = len(item["text"].split())
+    # Page noise (tickers, related links) adds words on top of a 60-450 word article.
     if not social and not 60 <= words <= 520:
         errs.append(f"news length {words} words")
     if social and words > 160:
@@ -146,11 +151,16 @@ def main() -> int:
     parser.add_argument("--quiet", action="store_true", help="errors only, no summary")
     args = parser.parse_args()
     demo_keys = set()
+    # One spelling per unit across archive and demo corpus (class included), so that
+    # the two training sources never teach different canonical names for one unit.
+    spelling: dict[str, str] = {}
     for path in DEMO:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 demo = json.loads(line)
                 demo_keys |= {demo["text"][:200], str(demo["title"])}
+                for unit in demo["labels"]["units"]:
+                    spelling.setdefault(unit_key(unit), unit)
     items = []
     seen: dict[str, str] = {}
     failed = False
@@ -163,6 +173,9 @@ def main() -> int:
         for key in (item["id"], item["url"], item["text"][:200], str(item["title"])):
             if key != "None" and seen.setdefault(key, item["id"]) != item["id"]:
                 errs.append(f"repeats {seen[key]}: {key[:60]!r}")
+        for unit in item["labels"]["units"]:
+            if spelling.setdefault(unit_key(unit), unit) != unit:
+                errs.append(f"unit {unit!r} also spelled {spelling[unit_key(unit)]!r}")
         if item["text"][:200] in demo_keys or (item["title"] and item["title"] in demo_keys):
             errs.append("repeats a demo-corpus item")
         for err in errs:
