@@ -46,6 +46,8 @@ BASE_SEVERITY: dict[str, float] = {
 NATURAL = frozenset({"=gempa", "=gempa bumi", "=banjir", "=kebanjiran", "=terendam", "=tsunami",
                      "=longsor", "=angin puting beliung", "=korsleting", "=korsleting listrik",
                      "=kebakaran", "=terbakar"})  # fmt: skip
+MONEY_WEIGHT = 2.5  # strong money words (pungli, suap, pemerasan), not "Rp" or "juta"
+RIOT_WORDS = frozenset({"rusuh", "ricuh", "kelahi", "keroyok", "bentrok", "=mengamuk", "=tawuran"})
 SEVERE_WORDS = frozenset({"=tewas", "meninggal dunia", "=meninggal", "bunuh diri", "=mayat"})
 
 
@@ -85,9 +87,10 @@ class CrisisAnalyser:
 
 def precedence(hits: list[Hit], totals: dict[str, float], chosen: str) -> tuple[str, str] | None:
     """The codebook's tie-break rules; None when they do not apply."""
-    officer = [h for h in hits if h.rule == "officer_wrongdoer" and h.factor >= 1.0]
-    if officer:
-        money = totals.get(C.EXTORTION_CORRUPTION.value, 0.0)
+    if _officers_are_wrongdoers(hits, totals):
+        money = sum(
+            h.score for h in hits if h.label == C.EXTORTION_CORRUPTION and h.weight >= MONEY_WEIGHT
+        )
         if money >= 3.0:
             return C.EXTORTION_CORRUPTION.value, "crisis.officers_take_money"
         return C.STAFF_MISCONDUCT.value, "crisis.officers_are_wrongdoers"
@@ -97,10 +100,22 @@ def precedence(hits: list[Hit], totals: dict[str, float], chosen: str) -> tuple[
     natural = sum(h.score for h in hits if h.label == C.FIRE_DISASTER and h.rule in NATURAL)
     if chosen == C.ESCAPE and natural >= 3.0 and _is_natural(hits):
         return C.FIRE_DISASTER.value, "crisis.disaster_caused_escape"
-    riot = totals.get(C.VIOLENCE_RIOT.value, 0.0)
+    riot = sum(h.score for h in hits if h.rule in RIOT_WORDS)
     if chosen == C.FIRE_DISASTER and riot >= 3.0 and not _is_natural(hits):
         return C.VIOLENCE_RIOT.value, "crisis.fire_during_riot"
     return None
+
+
+def _officers_are_wrongdoers(hits: list[Hit], totals: dict[str, float]) -> bool:
+    """Officers act in the title or lead, and their wrongdoing is a main part of the item."""
+    acting = [
+        h for h in hits if (h.rule == "officer_wrongdoer" or h.rule == "=oknum") and h.factor >= 1.5
+    ]
+    if not acting:
+        return False
+    staff = totals.get(C.STAFF_MISCONDUCT.value, 0.0)
+    top = max(totals.values(), default=0.0)
+    return staff >= 0.5 * top
 
 
 def _is_natural(hits: list[Hit]) -> bool:

@@ -60,7 +60,7 @@ def score_task(name: str, pairs: Sequence[tuple[str, str]]) -> TaskScore:
             "precision": precision,
             "recall": recall,
             "f1": f1,
-            "support": gold,
+            "support": float(n_gold),
         }
         if n_gold:
             f1s.append(f1)
