@@ -46,6 +46,9 @@ def model_text(title: str, body: str) -> str:
 def task_label(example: Example, task: str) -> str | None:
     """The example's label for ``task``, or None when the task does not apply to it."""
     labels = example.labels
+    only = labels.get("_train")
+    if isinstance(only, list) and task not in only:
+        return None  # an analyst corrected other fields of this item; learn only those
     relevant = labels.get("relevant")
     if task == "relevant":
         return None if relevant is None else ("true" if relevant else "false")

@@ -40,9 +40,6 @@ STRONG = frozenset(
         "bapas",
         "rupbasan",
         "remisi",
-        "=napi",
-        "narapidana",
-        "sipir",
         "kadivpas",
         "dirjenpas",
         "bebas bersyarat",
@@ -85,8 +82,16 @@ class Relevance:
 
 def rule_score(hits: list[Hit]) -> tuple[float, list[Hit], list[Evidence]]:
     """Net anchor score after exclusions and the main-subject test, with the reasons."""
-    anchors = [h for h in hits if h.label == "anchor" and not h.negated]
     exclusions = [h for h in hits if h.label == "exclusion"]
+    # An anchor inside an exclusion ("rutan Polda", "samping Lapas") speaks for nothing.
+    spans = [(h.first_token, h.last_token) for h in exclusions]
+    anchors = [
+        h
+        for h in hits
+        if h.label == "anchor"
+        and not h.negated
+        and not any(a <= h.first_token and h.last_token <= b for a, b in spans)
+    ]
     totals, kept = capped_totals([*anchors, *exclusions])
     anchor_total = totals.get("anchor", 0.0)
     exclusion_total = totals.get("exclusion", 0.0)
