@@ -64,7 +64,7 @@ def render_html(example: Example) -> str:
 
 def run_bench(*, models: TextModels | None, items: int, extract_items: int = 300) -> BenchResult:
     """Analyse ``items`` items (the bundled corpus repeated) and extract a sample."""
-    from threadpoolctl import threadpool_limits
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
     examples = bundled_examples()
     if not examples:

@@ -56,9 +56,10 @@ class CrisisAnalyser:
     requires: tuple[str, ...] = ("_view", "_model", "tone")
     assigns: tuple[str, ...] = ("crisis_category", "severity")
 
-    def __init__(self, *, model_weight: float = 1.0) -> None:
+    def __init__(self, *, model_weight: float = 1.0, rule_weight: float = 1.0) -> None:
         self.lexicon = load("crisis")
         self.model_weight = model_weight
+        self.rule_weight = rule_weight
         self.version = f"{RULES_VERSION}.{self.lexicon.digest}"
 
     def __call__(self, doc: Doc) -> None:
@@ -71,9 +72,11 @@ class CrisisAnalyser:
         probs = model_probs(doc, "crisis_category")
         logits = {c: SCALE * totals.get(c, 0.0) for c in CATEGORIES}
         logits[C.OTHER_NEGATIVE.value] += SCALE * 1.0  # the fallback when nothing else fits
-        fused = fuse(logits, probs, CATEGORIES, model_weight=self.model_weight)
+        fused = fuse(
+            logits, probs, CATEGORIES, model_weight=self.model_weight, rule_weight=self.rule_weight
+        )
         category, confidence = best(fused)
-        override = precedence(hits, totals, category)
+        override = precedence(hits, totals, category) if self.rule_weight > 0 else None
         if override is not None:
             category, rule = override
             confidence = max(confidence, 0.7)

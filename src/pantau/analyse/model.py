@@ -25,6 +25,7 @@ import joblib
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from pantau.analyse.doc import Doc
 from pantau.analyse.normalise import view_of
@@ -85,11 +86,12 @@ class TextModels:
         out: list[dict[str, dict[str, float]]] = [{} for _ in texts]
         if not texts:
             return out
-        matrix = self.vectorizer.transform(list(texts))
-        for task, head in self.heads.items():
-            classes = [str(c) for c in head.classes_]
-            for row, probs in zip(out, head.predict_proba(matrix), strict=True):
-                row[task] = {c: float(p) for c, p in zip(classes, probs, strict=True)}
+        with threadpool_limits(limits=1):
+            matrix = self.vectorizer.transform(list(texts))
+            for task, head in self.heads.items():
+                classes = [str(c) for c in head.classes_]
+                for row, probs in zip(out, head.predict_proba(matrix), strict=True):
+                    row[task] = {c: float(p) for c, p in zip(classes, probs, strict=True)}
         return out
 
 
@@ -116,6 +118,13 @@ def _vectorizer() -> FeatureUnion:
 
 def train_models(examples: Sequence[Example]) -> TextModels:
     """Fit the shared vectoriser and one head per task on ``examples``."""
+    # One BLAS thread: these problems are tiny, and on a shared 2-core server a
+    # multi-threaded BLAS spends its time spinning (measured: 13 s -> well under 1 s).
+    with threadpool_limits(limits=1):
+        return _train(examples)
+
+
+def _train(examples: Sequence[Example]) -> TextModels:
     texts = [model_text(e.title, e.text) for e in examples]
     vectorizer = _vectorizer()
     matrix = vectorizer.fit_transform(texts)

@@ -118,16 +118,25 @@ def check_order(components: Sequence[Component]) -> None:
 
 
 def label_components(
-    models: TextModels | None, *, review_below: float, model_weight: float = 1.0
+    models: TextModels | None,
+    *,
+    review_below: float,
+    model_weight: float = 1.0,
+    rule_weight: float = 1.0,
 ) -> list[Component]:
-    """Relevance, tone, crisis and topic, with the model they fuse with."""
+    """Relevance, tone, crisis and topic, with the model they fuse with.
+
+    ``model_weight`` and ``rule_weight`` exist to measure the combination (rules only,
+    model only, both); the defaults are the measured best.
+    """
+    weights = {"model_weight": model_weight, "rule_weight": rule_weight}
     return [
         Normaliser(),
         TextModelComponent(models),
-        Relevance(model_weight=model_weight),
-        ToneAnalyser(model_weight=model_weight),
-        CrisisAnalyser(model_weight=model_weight),
-        TopicAnalyser(model_weight=model_weight),
+        Relevance(**weights),
+        ToneAnalyser(**weights),
+        CrisisAnalyser(**weights),
+        TopicAnalyser(**weights),
         Confidence(review_below=review_below),
     ]
 

@@ -54,9 +54,10 @@ class Relevance:
     requires: tuple[str, ...] = ("_view", "_model")
     assigns: tuple[str, ...] = ("relevant",)
 
-    def __init__(self, *, model_weight: float = 1.0) -> None:
+    def __init__(self, *, model_weight: float = 1.0, rule_weight: float = 1.0) -> None:
         self.lexicon = load("relevance")
         self.model_weight = model_weight
+        self.rule_weight = rule_weight
         self.version = f"{RULES_VERSION}.{self.lexicon.digest}"
 
     def __call__(self, doc: Doc) -> None:
@@ -70,6 +71,7 @@ class Relevance:
             {"true": probs["true"], "false": probs["false"]} if probs else None,
             ("true", "false"),
             model_weight=self.model_weight,
+            rule_weight=self.rule_weight,
         )
         relevant = fused["true"] >= 0.5
         doc.labels["relevant"] = relevant

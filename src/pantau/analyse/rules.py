@@ -52,12 +52,13 @@ def fuse(
     classes: Iterable[str],
     *,
     model_weight: float = DEFAULT_MODEL_WEIGHT,
+    rule_weight: float = 1.0,
 ) -> dict[str, float]:
     """Softmax of rule log-odds plus weighted model log-probabilities over ``classes``."""
     names = list(classes)
     logits = []
     for name in names:
-        value = rule_logits.get(name, 0.0)
+        value = rule_weight * rule_logits.get(name, 0.0)
         if model_probs is not None and model_weight > 0:
             value += model_weight * math.log(max(model_probs.get(name, 0.0), 1e-4))
         logits.append(value)

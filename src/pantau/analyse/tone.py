@@ -37,9 +37,10 @@ class ToneAnalyser:
     requires: tuple[str, ...] = ("_view", "_model", "relevant")
     assigns: tuple[str, ...] = ("tone", "headline_tone", "headline_mismatch", "_tone_hits")
 
-    def __init__(self, *, model_weight: float = 1.0) -> None:
+    def __init__(self, *, model_weight: float = 1.0, rule_weight: float = 1.0) -> None:
         self.lexicon = load("tone")
         self.model_weight = model_weight
+        self.rule_weight = rule_weight
         self.version = f"{RULES_VERSION}.{self.lexicon.digest}"
 
     def __call__(self, doc: Doc) -> None:
@@ -53,7 +54,11 @@ class ToneAnalyser:
         totals, kept = capped_totals(hits)
         probs = model_probs(doc, "tone")
         fused = fuse(
-            tone_logits(totals, NEUTRAL_PRIOR), probs, TONES, model_weight=self.model_weight
+            tone_logits(totals, NEUTRAL_PRIOR),
+            probs,
+            TONES,
+            model_weight=self.model_weight,
+            rule_weight=self.rule_weight,
         )
         tone, confidence = best(fused)
         doc.labels["tone"] = tone

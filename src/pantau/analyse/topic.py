@@ -27,9 +27,10 @@ class TopicAnalyser:
     requires: tuple[str, ...] = ("_view", "_model", "relevant", "tone")
     assigns: tuple[str, ...] = ("topic",)
 
-    def __init__(self, *, model_weight: float = 1.0) -> None:
+    def __init__(self, *, model_weight: float = 1.0, rule_weight: float = 1.0) -> None:
         self.lexicon = load("topic")
         self.model_weight = model_weight
+        self.rule_weight = rule_weight
         self.version = f"{RULES_VERSION}.{self.lexicon.digest}"
 
     def __call__(self, doc: Doc) -> None:
@@ -47,7 +48,9 @@ class TopicAnalyser:
         logits = {t: SCALE * totals.get(t, 0.0) for t in TOPICS}
         logits[Topic.OTHER.value] += SCALE * OTHER_PRIOR
         probs = model_probs(doc, "topic")
-        fused = fuse(logits, probs, TOPICS, model_weight=self.model_weight)
+        fused = fuse(
+            logits, probs, TOPICS, model_weight=self.model_weight, rule_weight=self.rule_weight
+        )
         topic, confidence = best(fused)
         doc.labels["topic"] = topic
         set_confidence(doc, "topic", confidence)

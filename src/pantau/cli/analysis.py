@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -101,7 +102,7 @@ def _fmt(value: object) -> str:
     return "-" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)
 
 
-def classify(file: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
+def classify(file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
     """Beri label item dari berkas JSONL ({"id","title","text"}); satu baris JSON per item."""
     from pantau.analyse.files import classify_file
     from pantau.analyse.pipeline import default_pipeline
@@ -115,7 +116,7 @@ def classify(file: Path = typer.Argument(..., exists=True, dir_okay=False)) -> N
 
 
 def evaluate(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False),
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
     as_json: bool = typer.Option(False, "--json", help="Cetak angka utama sebagai JSON."),
 ) -> None:
     """Nilai analiser terhadap label codebook dalam berkas JSONL."""
@@ -134,9 +135,8 @@ def evaluate(
     for task in report.tasks.values():
         _print_task(task)
     extra = report.flat()
-    console.print(
-        f"units.f1: {_fmt(extra['units.f1'])}   province.accuracy: {_fmt(extra['province.accuracy'])}"
-    )
+    units, province = _fmt(extra["units.f1"]), _fmt(extra["province.accuracy"])
+    console.print(f"units.f1: {units}   province.accuracy: {province}")
     console.print_json(json.dumps(report.flat()))
 
 

@@ -194,8 +194,9 @@ def parse_value(field_name: str, value: str | bool | None) -> str | bool | None:
         raise InvalidCorrection("nilai relevant harus true atau false")
     choices = CORRECTABLE[field_name]
     if choices is not None and value not in choices:
+        options = ", ".join(choices)
         raise InvalidCorrection(
-            f"nilai {value!r} tidak ada di codebook untuk {field_name} (pilihan: {', '.join(choices)})"
+            f"nilai {value!r} tidak ada di codebook untuk {field_name} (pilihan: {options})"
         )
     return value
 
