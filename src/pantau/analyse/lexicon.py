@@ -33,6 +33,7 @@ DENIAL_ROOTS = frozenset({"bantah", "tepis", "sangkal", "klarifikasi", "hoaks", 
 CONTRAST_AFTER = frozenset({"namun", "tetapi", "tapi", "sedangkan", "sementara"})
 CONCESSIVE = frozenset({"meski", "meskipun", "walaupun", "walau", "kendati", "sekalipun"})
 NEGATION_WINDOW = 3
+EXISTENTIAL_WINDOW = 5  # "tidak ada napi yang kabur"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,12 +193,16 @@ def _hit(view: TextView, phrase: Phrase, label: str, rule: str, index: int) -> H
 
 
 def _negated(tokens: list[Token], index: int) -> bool:
+    """A negator just before, or "tidak ada ... yang" a little further back."""
     sentence = tokens[index].sentence
-    for back in range(1, NEGATION_WINDOW + 1):
+    for back in range(1, EXISTENTIAL_WINDOW + 1):
         j = index - back
         if j < 0 or tokens[j].sentence != sentence:
             return False
-        if tokens[j].lower in NEGATORS:
+        word = tokens[j].lower
+        if back <= NEGATION_WINDOW and word in NEGATORS:
+            return True
+        if word == "ada" and j > 0 and tokens[j - 1].lower in NEGATORS:
             return True
     return False
 

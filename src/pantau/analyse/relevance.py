@@ -108,6 +108,11 @@ def rule_score(hits: list[Hit]) -> tuple[float, list[Hit], list[Evidence]]:
     if exclusions and not strong:
         score -= 3.0
         reasons.append(Evidence("relevance.exclusion_without_corrections_anchor", -3.0))
+    elif anchors and not strong and not any(h.rule == "rutan" for h in anchors):
+        # Only generic words (napi, penjara, tahanan): Indonesian corrections news names
+        # the Lapas, Rutan or the service; foreign prisons and police cells do not.
+        score = min(score, THRESHOLD - 1.5)
+        reasons.append(Evidence("relevance.no_institution_named", -1.5))
     if not anchors:
         score = min(score, -4.0)
         reasons.append(Evidence("relevance.no_anchor", -4.0))
