@@ -7,9 +7,9 @@ the rules must carry the codebook's logic on their own.
 from __future__ import annotations
 
 import pytest
+from tests.analyse.conftest import analyse
 
 from pantau.analyse.pipeline import Pipeline
-from tests.analyse.conftest import analyse
 
 CASES = {
     "recapture_is_escape": (
