@@ -101,14 +101,14 @@ def _vectorizer() -> FeatureUnion:
             (
                 "word",
                 TfidfVectorizer(
-                    ngram_range=(1, 2), min_df=1, max_features=30000, sublinear_tf=True,
+                    ngram_range=(1, 2), min_df=1, max_features=20000, sublinear_tf=True,
                     lowercase=True, token_pattern=r"(?u)\b\w[\w-]+\b",
                 ),
             ),
             (
                 "char",
                 TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_features=40000,
+                    analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_features=25000,
                     sublinear_tf=True, lowercase=True,
                 ),
             ),
