@@ -36,21 +36,25 @@ NEGATION_WINDOW = 3
 EXISTENTIAL_WINDOW = 5  # "tidak ada napi yang kabur"
 
 
-@dataclass(frozen=True, slots=True)
 class Term:
-    alternatives: tuple[str, ...]
+    """One word of a phrase: exact words, roots and prefixes, checked with set lookups."""
+
+    __slots__ = ("alternatives", "exact", "prefixes", "roots")
+
+    def __init__(self, alternatives: tuple[str, ...]) -> None:
+        self.alternatives = alternatives
+        self.exact = frozenset(a[1:] for a in alternatives if a.startswith("="))
+        self.prefixes = tuple(a[:-1] for a in alternatives if a.endswith("*"))
+        self.roots = frozenset(
+            a for a in alternatives if not a.startswith("=") and not a.endswith("*")
+        )
 
     def matches(self, token: Token) -> bool:
-        for alt in self.alternatives:
-            if alt.startswith("="):
-                if token.lower == alt[1:]:
-                    return True
-            elif alt.endswith("*"):
-                if token.lower.startswith(alt[:-1]):
-                    return True
-            elif alt in token.roots:
-                return True
-        return False
+        if token.lower in self.exact:
+            return True
+        if self.roots and not self.roots.isdisjoint(token.roots):
+            return True
+        return bool(self.prefixes) and token.lower.startswith(self.prefixes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +76,7 @@ class Frame:
     same_sentence: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
     """One matched phrase with its raw and context-modified weight."""
 
@@ -208,29 +212,48 @@ def _negated(tokens: list[Token], index: int) -> bool:
 
 
 def _denied(view: TextView, index: int) -> bool:
-    sentence = view.sentences[view.tokens[index].sentence]
-    for token in view.tokens[sentence.first_token : sentence.last_token]:
-        if token.roots & DENIAL_ROOTS:
-            return True
-    return False
+    """A denial (membantah, menepis ...) anywhere in the token's sentence."""
+    number = view.tokens[index].sentence
+    cached = view._denied.get(number)
+    if cached is None:
+        sentence = view.sentences[number]
+        tokens = view.tokens[sentence.first_token : sentence.last_token]
+        cached = any(not t.roots.isdisjoint(DENIAL_ROOTS) for t in tokens)
+        view._denied[number] = cached
+    return cached
+
+
+def _contrast_markers(view: TextView, number: int) -> tuple[int, int]:
+    """Token index of the last "namun"-type and the last "meski"-type marker (-1: none)."""
+    cached = view._contrast.get(number)
+    if cached is None:
+        sentence = view.sentences[number]
+        after = concede = -1
+        for j in range(sentence.first_token, sentence.last_token):
+            word = view.tokens[j].lower
+            if word in CONTRAST_AFTER:
+                after = j
+            elif word in CONCESSIVE:
+                concede = j
+        cached = (after, concede)
+        view._contrast[number] = cached
+    return cached
 
 
 def _contrast_factor(view: TextView, index: int) -> float:
     """Contrast inside a sentence: after "namun" x1.3, before it x0.8; "meski" clause x0.6."""
-    sentence = view.sentences[view.tokens[index].sentence]
+    number = view.tokens[index].sentence
+    after, concede = _contrast_markers(view, number)
     factor = 1.0
-    for j in range(sentence.first_token, sentence.last_token):
-        word = view.tokens[j].lower
-        if word in CONTRAST_AFTER:
-            factor = 1.3 if index > j else 0.8
-        elif word in CONCESSIVE and index > j:
-            clause_end = view.full_text.find(",", view.tokens[j].end, sentence.end)
-            if clause_end == -1 or view.tokens[index].start < clause_end:
-                factor = 0.6
-    if sentence.first_token < len(view.tokens) and view.tokens[sentence.first_token].lower in (
-        "namun",
-        "tetapi",
-    ):
+    if after >= 0:
+        factor = 1.3 if index > after else 0.8
+    if 0 <= concede < index:
+        sentence = view.sentences[number]
+        clause_end = view.full_text.find(",", view.tokens[concede].end, sentence.end)
+        if clause_end == -1 or view.tokens[index].start < clause_end:
+            factor = 0.6
+    first = view.sentences[number].first_token
+    if first < len(view.tokens) and view.tokens[first].lower in ("namun", "tetapi"):
         factor = max(factor, 1.3)
     return factor
 
