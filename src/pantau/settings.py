@@ -38,6 +38,17 @@ class IngestSettings(BaseModel):
     feed_stale_hours: int = Field(
         48, description="A feed with no new item for this long is flagged."
     )
+    max_bulk_bytes: int = Field(
+        500 * 1024 * 1024,
+        description="Largest bulk export (JSONL/CSV/XLSX) accepted, in bytes; read row by row.",
+    )
+    feed_fetch_pages: bool = Field(
+        True,
+        description="Fetch the article page when a feed entry carries only a short summary.",
+    )
+    feed_summary_min_chars: int = Field(
+        400, description="A feed entry shorter than this is a summary; its page is fetched."
+    )
 
 
 class AnalysisSettings(BaseModel):
@@ -60,6 +71,18 @@ class WebSettings(BaseModel):
         "", description="Session signing key; generated into data_dir if empty."
     )
     secure_cookies: bool = Field(False, description="Mark cookies Secure (set true behind HTTPS).")
+
+
+class MailSettings(BaseModel):
+    """Outgoing email (SMTP), shared by alerts and scheduled reports."""
+
+    smtp_host: str = Field("", description="SMTP server; empty disables email.")
+    smtp_port: int = Field(25, description="SMTP port (587 with STARTTLS, 465 with TLS).")
+    smtp_user: str = Field("", description="SMTP login, if the server needs one.")
+    smtp_password: str = Field("", description="SMTP password, if the server needs one.")
+    smtp_security: str = Field("none", description="none, starttls or tls.")
+    sender: str = Field("pantau@localhost", description="From address of Pantau's emails.")
+    timeout_seconds: float = Field(10.0, description="Timeout for one SMTP conversation.")
 
 
 class AlertSettings(BaseModel):
@@ -101,6 +124,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    mail: MailSettings = Field(default_factory=MailSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     reports: ReportSettings = Field(default_factory=ReportSettings)
     surveys: SurveySettings = Field(default_factory=SurveySettings)

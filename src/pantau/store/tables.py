@@ -149,6 +149,9 @@ class Item(Base):
     source_kind: Mapped[str] = mapped_column(String(20))
     source_locator: Mapped[str] = mapped_column(String(1000))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id", ondelete="SET NULL"))
+    feed_id: Mapped[int | None] = mapped_column(
+        ForeignKey("feeds.id", ondelete="SET NULL"), index=True
+    )  # the feed that brought it: per-feed health (items per day)
     story_id: Mapped[int | None] = mapped_column(
         ForeignKey("stories.id", ondelete="SET NULL"), index=True
     )
@@ -300,3 +303,7 @@ class AuditLog(Base):
 
 
 Index("ix_analyses_scope", Analysis.relevant, Analysis.tone, Analysis.crisis_category)
+# Dashboard (migration 0005): the overview cache's data version reads max(analysed_at);
+# the Berita list pages newest-first by (published_at, id).
+Index("ix_analyses_analysed_at", Analysis.analysed_at)
+Index("ix_items_published_at_id", Item.published_at, Item.id)
