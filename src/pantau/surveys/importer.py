@@ -74,27 +74,30 @@ def targets(instrument: Instrument) -> list[Target]:
 def suggest_mapping(headers: Sequence[str], instrument: Instrument) -> dict[str, str]:
     """Header -> field code by similarity; each field taken at most once, best match first."""
     fields = targets(instrument)
-    scored: list[tuple[float, int, str]] = []
+    # (similarity, closeness, column, field): a short header like "Saran" is contained in
+    # several labels; closeness (plain ratio to the label) prefers the label it nearly equals.
+    scored: list[tuple[float, float, int, str]] = []
     for i, header in enumerate(headers):
         h = header.strip().lower()
         if not h:
             continue
         for target in fields:
-            exact = h in {target.code.lower(), target.label.lower()}
+            label = target.label.lower()
+            exact = h in {target.code.lower(), label}
             similarity = (
                 100.0
                 if exact
                 else max(
-                    fuzz.token_set_ratio(h, target.label.lower()),
-                    fuzz.partial_ratio(target.label.lower(), h) * 0.95,
+                    fuzz.token_set_ratio(h, label),
+                    fuzz.partial_ratio(label, h) * 0.95,
                     fuzz.token_set_ratio(h, target.hints.lower()) * 0.9,
                 )
             )
-            scored.append((similarity, i, target.code))
-    scored.sort(key=lambda t: (-t[0], t[1]))
+            scored.append((similarity, fuzz.ratio(h, label), i, target.code))
+    scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
     mapping: dict[str, str] = {}
     taken: set[str] = set()
-    for similarity, i, code in scored:
+    for similarity, _, i, code in scored:
         header = headers[i]
         if similarity < MATCH_THRESHOLD or header in mapping or code in taken:
             continue

@@ -391,7 +391,7 @@ def _scoped_surveys(
         stmt = stmt.where(Unit.province == scope.province)
     if period is not None:  # surveys whose period overlaps the asked one
         stmt = stmt.where(Survey.period_start < period.end, Survey.period_end > period.start)
-    return [(s, u) for s, u in session.execute(stmt).tuples()]
+    return [(s, u) for s, u in session.execute(stmt)]
 
 
 def unit_results(
