@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from pantau.cli.runtime import console, err_console, progress, runtime
+from pantau.cli.bench import bench_app
+from pantau.cli.runtime import Runtime, console, err_console, progress, runtime
 from pantau.errors import PantauError
 from pantau.surveys import export as survey_export
 from pantau.surveys import importer, service
@@ -211,6 +212,43 @@ def export(
     except PantauError as exc:
         raise _fail(exc) from exc
     console.print(f"{count} jawaban ditulis ke {path}")
+
+
+@bench_app.command("survey-import")
+def bench_import(
+    items: Annotated[int, typer.Option(help="Jumlah baris jawaban.")] = 2000,
+) -> None:
+    """Ukur kecepatan impor jawaban survei dari XLSX (basis data SQLite sementara)."""
+    import tempfile
+    import time
+
+    from pantau.settings import load_settings
+    from pantau.store.tables import Unit
+    from pantau.surveys.synthetic import write_sheet
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        settings = load_settings(data_dir=folder, database_url=f"sqlite:///{folder / 'b.db'}")
+        rt = Runtime(settings)
+        with rt.session() as session:
+            unit = Unit(name="Lapas Uji", type="lapas", place="Uji", province="Uji", kanwil="Uji")
+            session.add(unit)
+            session.flush()
+            survey = service.create_survey(session=session, unit_id=unit.id, period="2026")
+            instrument = service.instrument_of(service.get_instrument(session=session, code="skm"))
+            survey_id = survey.id
+        path = folder / "jawaban.xlsx"
+        bad = write_sheet(path, instrument, items)
+        for label in ("pertama", "ulang"):
+            began = time.perf_counter()
+            with rt.session() as session:
+                report = importer.import_responses(session=session, survey_id=survey_id, path=path)
+            spent = time.perf_counter() - began
+            console.print(
+                f"Impor {label}: {report.rows} baris dalam {spent:.2f} s "
+                f"({report.rows / spent:,.0f} baris/s); tersimpan {report.stored}, "
+                f"sudah ada {report.duplicates}, bermasalah {report.bad} (diharapkan {bad})."
+            )
 
 
 def register(app: typer.Typer) -> None:
