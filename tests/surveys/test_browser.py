@@ -79,8 +79,8 @@ def test_phone_visitor_submits_and_a_burst_is_refused(
     page.get_by_role("link", name="Isi lagi untuk orang lain").click()
     _fill(
         page,
-        ["Tidak sesuai"]
-        + [
+        [
+            "Tidak sesuai",
             "Tidak mudah",
             "Tidak cepat",
             "Sangat mahal",

@@ -17,17 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantau.errors import RejectedInput
+from pantau.exports import neutralise
 from pantau.surveys.service import SurveyResults, survey_results
 from pantau.surveys.tables import SurveyAnswer, SurveyResponse
 
 FORMATS = ("csv", "xlsx", "json")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def response_rows(*, session: Session, results: SurveyResults) -> tuple[list[str], list[list[Any]]]:

@@ -216,7 +216,7 @@ async def survey_submit(request: Request, token: str, session: DbSession) -> Res
         since=now - timedelta(seconds=interval),
         device_hash=device_hash,
     )
-    verdict = antiabuse.check_device(last=_aware(last), now=now, interval_seconds=interval)
+    verdict = antiabuse.check_device(last=last, now=now, interval_seconds=interval)
     if verdict.ok:
         count, _ = service.recent_count(
             session=session,
@@ -240,13 +240,6 @@ async def survey_submit(request: Request, token: str, session: DbSession) -> Res
         device_hash=device_hash,
     )
     return RedirectResponse(request.url_for("survey_thanks", token=token), status_code=303)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC.
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
 
 
 def _submission(instrument: Instrument, values: dict[str, str]) -> service.Submission:
