@@ -76,3 +76,29 @@ def test_results_context_with_media_tone(session: Session, units: dict[str, Unit
     listed = pages.survey_list(session=session, scope=Scope(province="Jambi"))
     assert [(r["unit"], r["score"]) for r in listed] == [("Lapas Kelas IIA Jambi", 81.94)]
     assert pages.survey_list(session=session, scope=Scope(unit_ids=(units["palu"].id,))) == []
+
+
+def test_rollup_pools_each_kanwil(session: Session, units: dict[str, Unit]) -> None:
+    a = service.create_survey(session=session, unit_id=units["jambi"].id, period="2026-Q1")
+    b = service.create_survey(session=session, unit_id=units["muara"].id, period="2026-Q2")
+    c = service.create_survey(session=session, unit_id=units["palu"].id, period="2026-S1")
+    for survey, values in ((a, [4, 4, 4]), (b, [2]), (c, [3])):
+        rows = [
+            (f"{survey.id}-{i}", Submission(dict.fromkeys(CODES, v))) for i, v in enumerate(values)
+        ]
+        service.store_responses(session=session, survey_id=survey.id, rows=rows, channel="web")
+    session.commit()
+    ctx = pages.rollup_context(session=session, scope=NATIONAL, period_code="2026-S1")
+    assert [(u["unit"], u["score"]) for u in ctx["units"]] == [
+        ("Lapas Kelas IIA Jambi", 100.0),
+        ("Lapas Kelas IIA Palu", 75.0),
+        ("Rutan Kelas IIB Muara Bulian", 50.0),
+    ]
+    # Jambi pooled: (3×4 + 2)/4 = 3.5 -> 87.5 (B); Sulawesi Tengah: 3 -> 75.0 (C)
+    assert [(k["province"], k["score"], k["band"]) for k in ctx["kanwil"]] == [
+        ("Jambi", 87.5, "B"),
+        ("Sulawesi Tengah", 75.0, "C"),
+    ]
+    q2 = pages.rollup_context(session=session, scope=Scope(province="Jambi"), period_code="2026-Q2")
+    assert [u["unit"] for u in q2["units"]] == ["Rutan Kelas IIB Muara Bulian"]
+    assert ctx["units"][0]["media"]["items"] == 0

@@ -17,6 +17,7 @@ from pantau.store.scope import Period, Scope
 from pantau.store.stats import headline
 from pantau.store.tables import Unit
 from pantau.surveys import service
+from pantau.surveys.periods import parse_period
 from pantau.surveys.scoring import BANDS
 from pantau.surveys.tables import Survey, SurveyInstrument
 
@@ -136,3 +137,34 @@ def units_in_scope(*, session: Session, scope: Scope) -> list[tuple[int, str]]:
     if scope.province is not None:
         stmt = stmt.where(Unit.province == scope.province)
     return [(uid, name) for uid, name in session.execute(stmt)]
+
+
+def rollup_context(
+    *, session: Session, scope: Scope, period_code: str, instrument: str = "skm"
+) -> dict[str, Any]:
+    """Scores per unit and pooled per Kanwil for a period, each unit beside its media tone."""
+    code, period = parse_period(period_code)
+    units = service.unit_results(session=session, scope=scope, period=period, instrument=instrument)
+    rows = []
+    for unit in units:
+        row = unit.as_dict()
+        row["media"] = media_tone(session, unit.unit_id, period)
+        rows.append(row)
+    kanwil = []
+    if scope.unit_ids is None:
+        for province in sorted({u.province for u in units}):
+            pooled = service.kanwil_result(
+                session=session, province=province, period=period, instrument=instrument
+            )
+            kanwil.append(
+                {
+                    "province": province,
+                    "units": sum(1 for u in units if u.province == province),
+                    "respondents": pooled.respondents,
+                    "ikm": _number(pooled.ikm_display),
+                    "score": _number(pooled.score),
+                    "band": pooled.band.code if pooled.band else None,
+                    "band_label": pooled.band.label if pooled.band else None,
+                }
+            )
+    return {"period": code, "instrument": instrument, "units": rows, "kanwil": kanwil}
