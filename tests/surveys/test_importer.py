@@ -163,3 +163,22 @@ def test_identical_rows_are_two_respondents_and_csv_works(
     appended.write_text("\n".join([*lines, "3;3;3;3;3;3;3;3;3;"]), encoding="utf-8")
     later = importer.import_responses(session=session, survey_id=survey.id, path=appended)
     assert (later.stored, later.duplicates) == (1, 2)
+
+
+def test_explicit_mapping_from_the_web_page(
+    session: Session, units: dict[str, Unit], tmp_path: Path
+) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("A,B,C\n4,3,catatan\n", encoding="utf-8")
+    survey = service.create_survey(session=session, unit_id=units["palu"].id, period="2026")
+    with pytest.raises(RejectedInput, match="satu kolom"):
+        importer.import_responses(
+            session=session, survey_id=survey.id, path=path, mapping={"A": "u1", "B": "u1"}
+        )
+    report = importer.import_responses(
+        session=session,
+        survey_id=survey.id,
+        path=path,
+        mapping={"A": "u1", "B": "u2", "C": "saran"},
+    )
+    assert (report.stored, report.mapping) == (1, {"A": "u1", "B": "u2", "C": "saran"})

@@ -382,17 +382,30 @@ def import_responses(
     survey_id: int,
     path: Path,
     overrides: Mapping[str, str] | None = None,
+    mapping: Mapping[str, str] | None = None,
     actor: str = "system",
     max_rows: int = 200_000,
     on_progress: Callable[[int, int | None], None] | None = None,
 ) -> ImportReport:
-    """Import a response file into a survey; returns the report (also kept in the run row)."""
+    """Import a response file into a survey; returns the report (also kept in the run row).
+
+    ``mapping`` (header -> field) replaces the suggested one; ``overrides`` adjust either.
+    """
     survey = get_survey(session=session, survey_id=survey_id)
     instrument = instrument_of(session.get_one(SurveyInstrument, survey.instrument_id))
     table = read_table(path)
-    mapping = apply_overrides(
-        suggest_mapping(table.headers, instrument), overrides or {}, table.headers, instrument
-    )
+    if mapping is None:
+        mapping = suggest_mapping(table.headers, instrument)
+    else:  # a full mapping chosen on the web page: checked, not re-suggested
+        mapping = {h: c for h, c in mapping.items() if h in table.headers and c != IGNORE}
+    mapping = apply_overrides(dict(mapping), overrides or {}, table.headers, instrument)
+    known = {t.code for t in targets(instrument)}
+    if unknown := sorted(set(mapping.values()) - known):
+        raise RejectedInput("pemetaan_tidak_valid", f"Kolom tujuan tidak dikenal: {unknown}.")
+    if len(set(mapping.values())) != len(mapping):
+        raise RejectedInput(
+            "pemetaan_ganda", "Satu isian hanya boleh diambil dari satu kolom berkas."
+        )
     if not set(mapping.values()) & set(instrument.element_codes):
         raise RejectedInput(
             "tanpa_kolom_unsur",
