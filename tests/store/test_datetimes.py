@@ -16,15 +16,23 @@ WIT = timezone(timedelta(hours=9))
 
 def _item(n: int, published: datetime) -> Item:
     return Item(
-        title=f"t{n}", body="b", content_hash=f"h{n}", source_kind="test",
-        source_locator="test", published_at=published,
-    )  # fmt: skip
+        title=f"t{n}",
+        body="b",
+        content_hash=f"h{n}",
+        source_kind="test",
+        source_locator="test",
+        published_at=published,
+    )
 
 
 def test_instants_survive_and_order_across_zones(session: Session) -> None:
     # 20:00 WIB is 13:00 UTC; 21:00 WIT is 12:00 UTC: the WIT item is earlier.
-    session.add_all([_item(1, datetime(2026, 3, 1, 20, tzinfo=WIB)),
-                     _item(2, datetime(2026, 3, 1, 21, tzinfo=WIT))])  # fmt: skip
+    session.add_all(
+        [
+            _item(1, datetime(2026, 3, 1, 20, tzinfo=WIB)),
+            _item(2, datetime(2026, 3, 1, 21, tzinfo=WIT)),
+        ]
+    )
     session.commit()
     rows = session.scalars(select(Item).order_by(Item.published_at)).all()
     assert [r.title for r in rows] == ["t2", "t1"]

@@ -13,9 +13,15 @@ def test_local_day_uses_the_zone_not_utc(session: Session) -> None:
     # 18:30 UTC on 1 March is already 2 March in Jakarta (+07).
     for n, hour in enumerate((1, 18)):
         session.add(
-            Item(title=f"t{n}", body="b", content_hash=f"h{n}", source_kind="test",
-                 source_locator="x", published_at=datetime(2026, 3, 1, hour, 30, tzinfo=UTC))
-        )  # fmt: skip
+            Item(
+                title=f"t{n}",
+                body="b",
+                content_hash=f"h{n}",
+                source_kind="test",
+                source_locator="x",
+                published_at=datetime(2026, 3, 1, hour, 30, tzinfo=UTC),
+            )
+        )
     session.commit()
     day = local_day(
         Item.published_at,
