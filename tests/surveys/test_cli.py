@@ -93,3 +93,21 @@ def test_add_instrument_from_json(settings: Settings, tmp_path: Path) -> None:
     broken.write_text("{bukan json")
     failed = runner.invoke(app, ["survey", "add-instrument", str(broken)])
     assert failed.exit_code == 1 and "tidak bisa dibaca" in failed.output
+
+
+def test_rekap_pools_kanwil(settings: Settings, session: Session, units: dict[str, Unit]) -> None:
+    from pantau.surveys import service
+    from pantau.surveys.service import Submission
+
+    for key, values in (("jambi", [4, 4, 4]), ("muara", [2])):
+        survey = service.create_survey(session=session, unit_id=units[key].id, period="2026-S1")
+        rows = [
+            (f"{key}{i}", Submission(dict.fromkeys([f"u{j}" for j in range(1, 10)], v)))
+            for i, v in enumerate(values)
+        ]
+        service.store_responses(session=session, survey_id=survey.id, rows=rows, channel="web")
+    session.commit()
+    out = runner.invoke(app, ["survey", "rekap", "--period", "2026-S1", "--province", "Jambi"])
+    assert out.exit_code == 0, out.output
+    # (3×4 + 2)/4 = 3.5 -> 87.5
+    assert "Kanwil Jambi: 2 UPT, 4 responden, nilai 87.5 (B)" in out.output

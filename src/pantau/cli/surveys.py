@@ -214,6 +214,51 @@ def export(
     console.print(f"{count} jawaban ditulis ke {path}")
 
 
+@survey_app.command("rekap")
+def rekap(
+    period: Annotated[str, typer.Option(help="Periode: 2026, 2026-S1, 2026-Q3 atau 2026-05.")],
+    province: Annotated[str | None, typer.Option(help="Batasi ke satu provinsi (Kanwil).")] = None,
+    instrument: Annotated[str, typer.Option(help="Kode instrumen.")] = "skm",
+) -> None:
+    """Rekap nilai per UPT dan per Kanwil (responden digabung) untuk satu periode."""
+    from pantau.store.scope import Scope
+    from pantau.surveys.pages import rollup_context
+
+    rt = runtime()
+    try:
+        with rt.session() as session:
+            data = rollup_context(
+                session=session,
+                scope=Scope(province=province),
+                period_code=period,
+                instrument=instrument,
+            )
+    except PantauError as exc:
+        raise _fail(exc) from exc
+    table = Table("UPT", "Responden", "Nilai", "Mutu", "Sampel", "Berita (+/−)")
+    for u in data["units"]:
+        sample = (
+            "-"
+            if u["sample_required"] is None
+            else (f"kurang (min. {u['sample_required']})" if u["sample_short"] else "cukup")
+        )
+        media = u["media"]
+        table.add_row(
+            u["unit"],
+            str(u["respondents"]),
+            str(u["score"] or "-"),
+            u["band"] or "-",
+            sample,
+            f"{media['items']} ({media['positive']}/{media['negative']})",
+        )
+    console.print(table)
+    for k in data["kanwil"]:
+        console.print(
+            f"Kanwil {k['province']}: {k['units']} UPT, {k['respondents']} responden, "
+            f"nilai {k['score'] if k['score'] is not None else '-'} ({k['band'] or '-'})"
+        )
+
+
 @bench_app.command("survey-import")
 def bench_import(
     items: Annotated[int, typer.Option(help="Jumlah baris jawaban.")] = 2000,
