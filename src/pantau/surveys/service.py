@@ -258,6 +258,13 @@ def store_responses(
     return len(fresh)
 
 
+def has_fingerprint(*, session: Session, survey_id: int, fingerprint: str) -> bool:
+    stmt = select(SurveyResponse.id).where(
+        SurveyResponse.survey_id == survey_id, SurveyResponse.fingerprint == fingerprint
+    )
+    return session.scalar(stmt) is not None
+
+
 def existing_fingerprints(*, session: Session, survey_id: int) -> set[str]:
     stmt = select(SurveyResponse.fingerprint).where(SurveyResponse.survey_id == survey_id)
     return set(session.scalars(stmt))

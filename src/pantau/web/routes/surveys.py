@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pantau.errors import NotFound
@@ -203,7 +204,7 @@ async def survey_submit(request: Request, token: str, session: DbSession) -> Res
     if not submission.answers:
         return refuse("Mohon pilih jawaban untuk setidaknya satu pertanyaan.", 400)
     fingerprint = antiabuse.keyed_hash(secret, "tiket:" + ticket.nonce)
-    if fingerprint in service.existing_fingerprints(session=session, survey_id=survey.id):
+    if service.has_fingerprint(session=session, survey_id=survey.id, fingerprint=fingerprint):
         # The same page sent twice (double tap, back button): already counted once.
         return RedirectResponse(request.url_for("survey_thanks", token=token), status_code=303)
     device_hash = antiabuse.keyed_hash(secret, "perangkat:" + device)
@@ -231,14 +232,18 @@ async def survey_submit(request: Request, token: str, session: DbSession) -> Res
         response = refuse(verdict.message, 429)
         response.headers["Retry-After"] = str(verdict.retry_after)
         return response
-    service.store_responses(
-        session=session,
-        survey_id=survey.id,
-        rows=[(fingerprint, submission)],
-        channel="web",
-        client_hash=client_hash,
-        device_hash=device_hash,
-    )
+    try:
+        with session.begin_nested():
+            service.store_responses(
+                session=session,
+                survey_id=survey.id,
+                rows=[(fingerprint, submission)],
+                channel="web",
+                client_hash=client_hash,
+                device_hash=device_hash,
+            )
+    except IntegrityError:
+        pass  # the same ticket raced in twice; the first one is stored, that is enough
     return RedirectResponse(request.url_for("survey_thanks", token=token), status_code=303)
 
 
