@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
+from tests.web.live import chromium, serve
 
 from pantau.store.tables import Unit
 
@@ -44,51 +40,13 @@ def units(session: Session) -> dict[str, Unit]:
 
 @pytest.fixture
 def live_server() -> Iterator[Callable[[FastAPI], str]]:
-    """Serve an app on a free loopback port with real uvicorn; yields a starter."""
-    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
-
-    def start(app: FastAPI) -> str:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server.started, "uvicorn did not start"
-        servers.append((server, thread))
-        return f"http://127.0.0.1:{port}"
-
-    yield start
-    for server, thread in servers:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+    """Serve apps with real uvicorn on loopback (the dashboard's shared helper)."""
+    with ExitStack() as stack:
+        yield lambda app: stack.enter_context(serve(app))
 
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("PANTAU_REQUIRE_BROWSER") == "1":
-            pytest.fail("/usr/bin/chromium is required (PANTAU_REQUIRE_BROWSER=1)")
-        pytest.skip("/usr/bin/chromium not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    """Real headless Chromium (/usr/bin/chromium); skips or fails as tests/web/live.py says."""
+    with chromium() as launched:
         yield launched
-        launched.close()

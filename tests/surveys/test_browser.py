@@ -9,6 +9,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from tests.web.conftest import PASSWORD, add_user
 
 from pantau.settings import Settings
 from pantau.store.tables import Unit
@@ -98,3 +99,21 @@ def test_phone_visitor_submits_and_a_burst_is_refused(
     session.expire_all()
     assert len(session.scalars(select(SurveyResponse)).all()) == 1
     context.close()
+
+    # The unit's officer opens the results: the submission is there, the payload is inert.
+    add_user(session, "humas_jambi", "upt", unit_id=units["jambi"].id)
+    officer = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = officer.new_page()
+    page.goto(f"{base}/masuk")
+    page.fill("input[name=username]", "humas_jambi")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(f"{base}/survei/{survey.id}")
+    # 4 3 3 4 3 4 3 4 3 -> Σ 31; IKM 31/9 = 3.4444; × 25 = 86.11 (B)
+    assert "86.11" in page.locator("#nilai").inner_text()
+    assert "1 responden" in page.locator("#nilai").inner_text()
+    assert page.locator("#saran li").first.inner_text() == XSS  # shown as text
+    assert page.locator("#saran img, #saran script").count() == 0
+    assert page.evaluate("window.__xss") is None
+    officer.close()

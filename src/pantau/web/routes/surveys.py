@@ -1,4 +1,5 @@
-"""Survey pages: the public form at ``/s/{token}`` (no login) and its QR poster.
+"""Survey pages: the public form at ``/s/{token}`` (no login), its QR poster, and the
+dashboard pages under ``/survei`` (login, scoped by role: upt its unit, kanwil its province).
 
 The public pages stand alone (no dashboard layout): they must load fast on an old phone
 at a visitors' desk. Anti-abuse lives in :mod:`pantau.surveys.antiabuse`; this module
@@ -8,25 +9,40 @@ only gathers the request's facts and renders.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import re
+import secrets
+import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile  # what request.form() hands back
 
-from pantau.errors import NotFound
+from pantau.errors import NotFound, RejectedInput
 from pantau.settings import Settings
-from pantau.store.db import engine_from_settings, make_sessionmaker
+from pantau.store.scope import Scope
 from pantau.store.tables import Unit
-from pantau.surveys import antiabuse, service
-from pantau.surveys.instrument import Instrument
+from pantau.surveys import antiabuse, importer, pages, service
+from pantau.surveys import export as survey_export
+from pantau.surveys.instrument import Instrument, parse_csv, parse_json
+from pantau.surveys.periods import WIB
 from pantau.surveys.tables import Survey, SurveyInstrument
+from pantau.web.deps import (
+    Admin,
+    CurrentUser,
+    DbSession,
+    UserScope,
+    Writer,
+    csrf_exempt,
+    unit_in_scope,
+)
+from pantau.web.render import render
 
 router = APIRouter()
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
@@ -45,25 +61,6 @@ def _public_templates(request: Request) -> Jinja2Templates:
         cached = Jinja2Templates(env=env)
         request.app.state.survey_templates = cached
     return cached
-
-
-def _session(request: Request) -> Iterator[Session]:
-    factory: sessionmaker[Session] | None = getattr(request.app.state, "sessions", None)
-    if factory is None:  # an app built without the dashboard base (tests of this area)
-        factory = make_sessionmaker(engine_from_settings(request.app.state.settings))
-        request.app.state.sessions = factory
-    session = factory()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
-
-
-DbSession = Annotated[Session, Depends(_session)]
 
 
 def _settings(request: Request) -> Settings:
@@ -151,15 +148,10 @@ def survey_form(request: Request, token: str, session: DbSession) -> Response:
     )
 
 
-def survey_submit_exempt(func: Any) -> Any:
-    # The public form carries its own signed, single-use ticket instead of the dashboard's
-    # session CSRF token: no cookie-authenticated write can be forged through it.
-    func.__csrf_exempt__ = True
-    return func
-
-
 @router.post("/s/{token}", response_class=HTMLResponse)
-@survey_submit_exempt
+# The public form carries its own signed, single-use ticket instead of the dashboard's
+# session CSRF token: no cookie-authenticated write can be forged through it.
+@csrf_exempt
 async def survey_submit(request: Request, token: str, session: DbSession) -> Response:
     form = await request.form()
     values = {k: v for k, v in form.items() if isinstance(v, str)}
@@ -311,3 +303,294 @@ def survey_poster(request: Request, token: str, session: DbSession) -> Response:
             "qr": qr_svg(public_url(request, survey.token)).decode("utf-8"),
         },
     )
+
+
+# --- dashboard pages (login, scoped by role) ---------------------------------------------
+
+UPLOAD_MAX_BYTES = 20 * 1024 * 1024
+_UPLOAD_NAME = re.compile(r"^[A-Za-z0-9_-]{16,40}\.(csv|xlsx)$")
+
+
+def _instrument_choices(session: Session) -> list[tuple[str, str]]:
+    return [(row.code, inst.name) for row, inst in service.list_instruments(session=session)]
+
+
+def _index_context(
+    request: Request, session: Session, scope: Scope, message: str = ""
+) -> dict[str, Any]:
+    return {
+        "active": "survei",
+        "scope_label": request.state.scope_label,
+        "message": message,
+        "surveys": pages.survey_list(session=session, scope=scope),
+        "units": pages.units_in_scope(session=session, scope=scope),
+        "instruments": _instrument_choices(session),
+    }
+
+
+@router.get("/survei", name="surveys_index")
+@router.get("/survei.json", name="surveys_index_json")
+def surveys_index(
+    request: Request, session: DbSession, user: CurrentUser, scope: UserScope
+) -> Response:
+    return render(request, "surveys/index.html", _index_context(request, session, scope))
+
+
+@router.post("/survei", name="surveys_create")
+async def surveys_create(
+    request: Request, session: DbSession, user: Writer, scope: UserScope
+) -> Response:
+    form = await request.form()
+    unit_raw, period = str(form.get("unit_id", "")), str(form.get("periode", ""))
+    population_raw = str(form.get("populasi", "")).strip()
+    if not unit_raw.isdigit() or not unit_in_scope(session, scope, int(unit_raw)):
+        raise HTTPException(403, "UPT ini di luar cakupan Anda.")
+    try:
+        survey = service.create_survey(
+            session=session,
+            unit_id=int(unit_raw),
+            period=period,
+            instrument=str(form.get("instrumen", "skm")),
+            population=int(population_raw) if population_raw.isdigit() else None,
+            actor=user.username,
+        )
+    except (RejectedInput, NotFound) as exc:
+        session.rollback()
+        context = _index_context(request, session, scope, message=str(exc))
+        return render(request, "surveys/index.html", context, status_code=400)
+    return RedirectResponse(f"/survei/{survey.id}", status_code=303)
+
+
+@router.get("/survei/rekap", name="surveys_rollup")
+@router.get("/survei/rekap.json", name="surveys_rollup_json")
+def surveys_rollup(
+    request: Request,
+    session: DbSession,
+    user: CurrentUser,
+    scope: UserScope,
+    periode: Annotated[str | None, Query(max_length=10)] = None,
+    instrumen: Annotated[str, Query(max_length=50)] = "skm",
+) -> Response:
+    now = datetime.now(WIB)
+    code = periode or f"{now.year}-S{1 if now.month <= 6 else 2}"
+    try:
+        context = pages.rollup_context(
+            session=session, scope=scope, period_code=code, instrument=instrumen
+        )
+    except (RejectedInput, NotFound) as exc:
+        raise HTTPException(400, str(exc)) from exc
+    context.update(
+        active="survei",
+        scope_label=request.state.scope_label,
+        instruments=_instrument_choices(session),
+    )
+    return render(request, "surveys/rollup.html", context)
+
+
+@router.get("/survei/instrumen", name="surveys_instruments")
+@router.get("/survei/instrumen.json", name="surveys_instruments_json")
+def surveys_instruments(request: Request, session: DbSession, user: Admin) -> Response:
+    return render(request, "surveys/instruments.html", _instruments_context(session))
+
+
+def _instruments_context(
+    session: Session, message: str = "", error: bool = False
+) -> dict[str, Any]:
+    rows = service.list_instruments(session=session)
+    return {
+        "active": "survei",
+        "message": message,
+        "error": error,
+        "instruments": [
+            {
+                "code": row.code,
+                "name": inst.name,
+                "elements": len(inst.elements),
+                "regulation": inst.regulation,
+                "builtin": row.builtin,
+                "created_by": row.created_by,
+            }
+            for row, inst in rows
+        ],
+    }
+
+
+@router.post("/survei/instrumen", name="surveys_instrument_add")
+async def surveys_instrument_add(request: Request, session: DbSession, user: Admin) -> Response:
+    form = await request.form()
+    upload = form.get("berkas")
+    if not isinstance(upload, UploadFile):
+        raise HTTPException(400, "Pilih berkas definisi instrumen (.json atau .csv).")
+    raw = await upload.read(256 * 1024 + 1)
+    try:
+        if len(raw) > 256 * 1024:
+            raise RejectedInput("berkas_terlalu_besar", "Berkas definisi lebih dari 256 KB.")
+        text = raw.decode("utf-8-sig")
+        is_csv = (upload.filename or "").lower().endswith(".csv")
+        definition = parse_csv(text) if is_csv else parse_json(text)
+        row = service.add_instrument(session=session, definition=definition, actor=user.username)
+    except UnicodeDecodeError:
+        context = _instruments_context(session, "Berkas harus berupa teks UTF-8.", error=True)
+        return render(request, "surveys/instruments.html", context, status_code=400)
+    except RejectedInput as exc:
+        session.rollback()
+        context = _instruments_context(session, exc.message, error=True)
+        return render(request, "surveys/instruments.html", context, status_code=400)
+    message = f"Instrumen {row.code} ditambahkan."
+    return render(request, "surveys/instruments.html", _instruments_context(session, message))
+
+
+def _scoped_survey(session: Session, scope: Scope, survey_id: int) -> Survey:
+    try:
+        survey = service.get_survey(session=session, survey_id=survey_id)
+    except NotFound as exc:
+        raise HTTPException(404, "Survei tidak ditemukan.") from exc
+    if not service.in_scope(session, survey, scope):
+        raise HTTPException(404, "Survei tidak ditemukan.")
+    return survey
+
+
+@router.get("/survei/{survey_id:int}", name="surveys_results")
+@router.get("/survei/{survey_id:int}.json", name="surveys_results_json")
+def surveys_results(
+    request: Request, survey_id: int, session: DbSession, user: CurrentUser, scope: UserScope
+) -> Response:
+    _scoped_survey(session, scope, survey_id)
+    context = pages.results_context(session=session, survey_id=survey_id, scope=scope)
+    context.update(active="survei", scope_label=request.state.scope_label)
+    return render(request, "surveys/results.html", context)
+
+
+@router.post("/survei/{survey_id:int}/status", name="surveys_status")
+async def surveys_status(
+    request: Request, survey_id: int, session: DbSession, user: Writer, scope: UserScope
+) -> Response:
+    survey = _scoped_survey(session, scope, survey_id)
+    status = str((await request.form()).get("status", ""))
+    if status not in {"open", "closed"}:
+        raise HTTPException(400, "Status survei harus open atau closed.")
+    survey.status = status
+    return RedirectResponse(f"/survei/{survey_id}", status_code=303)
+
+
+@router.get("/survei/{survey_id:int}/ekspor", name="surveys_export")
+def surveys_export(
+    request: Request,
+    survey_id: int,
+    session: DbSession,
+    user: CurrentUser,
+    scope: UserScope,
+    format: Annotated[str, Query(pattern="^(csv|xlsx|json)$")] = "xlsx",
+) -> Response:
+    survey = _scoped_survey(session, scope, survey_id)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"survei-{survey.id}-{survey.period_code}.{format}"
+        survey_export.export_survey(session=session, survey_id=survey.id, fmt=format, path=path)
+        content = path.read_bytes()
+    media = {
+        "csv": "text/csv; charset=utf-8",
+        "json": "application/json",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }[format]
+    return Response(
+        content,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{path.name}"'},
+    )
+
+
+def _upload_dir(request: Request) -> Path:
+    folder = _settings(request).data_dir / "survey_uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@router.post("/survei/{survey_id:int}/impor", name="surveys_import_upload")
+async def surveys_import_upload(
+    request: Request, survey_id: int, session: DbSession, user: Writer, scope: UserScope
+) -> Response:
+    """Step 1: keep the uploaded file aside and show the suggested column mapping."""
+    survey = _scoped_survey(session, scope, survey_id)
+    upload = (await request.form()).get("berkas")
+    if not isinstance(upload, UploadFile):
+        raise HTTPException(400, "Pilih berkas jawaban (.csv atau .xlsx).")
+    suffix = Path(upload.filename or "").suffix.lower()
+    if suffix not in {".csv", ".xlsx"}:
+        raise HTTPException(400, "Gunakan berkas .csv atau .xlsx.")
+    raw = await upload.read(UPLOAD_MAX_BYTES + 1)
+    if len(raw) > UPLOAD_MAX_BYTES:
+        raise HTTPException(413, "Berkas lebih dari 20 MB. Pecah berkas atau gunakan CLI.")
+    name = f"{secrets.token_urlsafe(18)}{suffix}"
+    path = _upload_dir(request) / name
+    path.write_bytes(raw)
+    try:
+        headers, mapping = importer.preview_mapping(session=session, survey_id=survey.id, path=path)
+    except RejectedInput as exc:
+        path.unlink(missing_ok=True)
+        raise HTTPException(400, exc.message) from exc
+    instrument = service.instrument_of(session.get_one(SurveyInstrument, survey.instrument_id))
+    context = {
+        "active": "survei",
+        "survey_id": survey.id,
+        "filename": upload.filename or name,
+        "upload": name,
+        "headers": headers,
+        "mapping": mapping,
+        "report": None,
+        "targets": [(t.code, t.label) for t in importer.targets(instrument)],
+    }
+    return render(request, "surveys/import_mapping.html", context)
+
+
+@router.post("/survei/{survey_id:int}/impor/{upload}", name="surveys_import_run")
+async def surveys_import_run(
+    request: Request,
+    survey_id: int,
+    upload: str,
+    session: DbSession,
+    user: Writer,
+    scope: UserScope,
+) -> Response:
+    """Step 2: import with the mapping the officer confirmed; show the row report."""
+    survey = _scoped_survey(session, scope, survey_id)
+    if not _UPLOAD_NAME.match(upload):
+        raise HTTPException(400, "Berkas unggahan tidak dikenal.")
+    path = _upload_dir(request) / upload
+    if not path.exists():
+        raise HTTPException(410, "Berkas unggahan sudah tidak ada. Unggah ulang berkasnya.")
+    form = await request.form()
+    headers = importer.read_table(path).headers
+    chosen = {h: str(form.get(f"kolom_{i}", "-")) for i, h in enumerate(headers) if h}
+    try:
+        report = importer.import_responses(
+            session=session,
+            survey_id=survey.id,
+            path=path,
+            mapping=chosen,
+            actor=user.username,
+            max_rows=_settings(request).surveys.import_max_rows,
+        )
+    except RejectedInput as exc:
+        raise HTTPException(400, exc.message) from exc
+    path.unlink(missing_ok=True)
+    context = {
+        "active": "survei",
+        "survey_id": survey.id,
+        "filename": upload,
+        "upload": upload,
+        "headers": headers,
+        "mapping": report.mapping,
+        "targets": [],
+        "report": {
+            "rows": report.rows,
+            "stored": report.stored,
+            "duplicates": report.duplicates,
+            "blank": report.blank,
+            "bad": report.bad,
+            "run_id": report.run_id,
+            "errors": [
+                {"row": e.row, "reason": e.reason, "message": e.message} for e in report.errors
+            ],
+        },
+    }
+    return render(request, "surveys/import_mapping.html", context)
