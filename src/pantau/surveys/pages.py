@@ -18,7 +18,7 @@ from pantau.store.stats import headline
 from pantau.store.tables import Unit
 from pantau.surveys import service
 from pantau.surveys.periods import parse_period
-from pantau.surveys.scoring import BANDS
+from pantau.surveys.scoring import BANDS, score
 from pantau.surveys.tables import Survey, SurveyInstrument
 
 
@@ -113,7 +113,12 @@ def survey_list(*, session: Session, scope: Scope) -> list[dict[str, Any]]:
         stmt = stmt.where(Unit.province == scope.province)
     rows = []
     for survey, unit, instrument in session.execute(stmt):
-        result = service.survey_results(session=session, survey_id=survey.id).result
+        codes = service.instrument_of(instrument).element_codes
+        result = score(
+            service.tallies_for(session=session, survey_ids=[survey.id]),
+            codes,
+            respondents=service.respondents_for(session=session, survey_ids=[survey.id]),
+        )
         rows.append(
             {
                 "id": survey.id,
