@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pantau.surveys.sample import adequacy, krejcie_morgan
 
@@ -29,3 +31,10 @@ def test_adequacy_warns_when_short() -> None:
     assert not adequacy(population=1_000, respondents=278).short
     unknown = adequacy(population=None, respondents=5)
     assert not unknown.short and "populasi" in unknown.message().lower()
+
+
+@given(st.integers(1, 2_000_000))
+def test_required_never_exceeds_population_or_384_and_grows(population: int) -> None:
+    n = krejcie_morgan(population)
+    assert 1 <= n <= min(population, 384)
+    assert krejcie_morgan(population + 1) >= n

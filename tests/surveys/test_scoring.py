@@ -13,9 +13,11 @@ from pantau.surveys.scoring import (
     Tally,
     band_for,
     group_suggestions,
+    pool,
     round_half_up,
     score,
     score_responses,
+    tally,
 )
 
 SKM = parse_instrument(builtin_definitions()[0])
@@ -182,3 +184,26 @@ def test_suggestions_grouped_by_theme() -> None:
     assert by_code["petugas"] == ["Petugas ramah, terima kasih"]
     assert by_code["lainnya"] == ["Semoga sukses"]
     assert groups[0][0] == "fasilitas"  # biggest group first
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(respondent, max_size=15), st.lists(respondent, max_size=15))
+def test_pooling_two_units_equals_scoring_their_respondents_together(
+    first: list[dict[str, int | None]], second: list[dict[str, int | None]]
+) -> None:
+    pooled = pool([tally(first, CODES), tally(second, CODES)])
+    together = score_responses(first + second, CODES)
+    assert score(pooled, CODES, respondents=len(first) + len(second)) == together
+
+
+@given(st.integers(0, 10**7), st.integers(1, 10**4))
+def test_round_half_up_matches_decimal(numerator: int, denominator: int) -> None:
+    from decimal import ROUND_HALF_UP, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = 60
+        exact = Decimal(numerator) / Decimal(denominator)
+        # 60 digits is exact enough: a fraction with denominator <= 10^4 lies at least
+        # 1/(200 * 10^4) away from any x.xx5 it does not equal.
+        expected = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert round_half_up(Fraction(numerator, denominator)) == expected
