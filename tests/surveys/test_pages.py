@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from pantau.store.tables import Analysis, Item, ItemUnit, Unit
 from pantau.surveys import pages, service
 from pantau.surveys.service import Submission
 
+WIB = ZoneInfo("Asia/Jakarta")
 CODES = tuple(f"u{i}" for i in range(1, 10))
 
 
@@ -63,7 +65,8 @@ def test_results_context_with_media_tone(session: Session, units: dict[str, Unit
     assert ctx["media"]["items"] == 3 and ctx["media"]["negative"] == 1
     assert round(ctx["media"]["net_tone"], 3) == round(1 / 3, 3)
     themes = {g["theme"]: g["items"] for g in ctx["suggestions"]}
-    assert themes["fasilitas"] == ["Toilet kotor <b>sekali</b>"]  # stored as written
+    assert themes["fasilitas"] == [{"text": "Toilet kotor <b>sekali</b>", "count": 1}]
+    assert ctx["survey"]["period_last"].astimezone(WIB).date().isoformat() == "2026-06-30"
     # scope: another province's Kanwil and another unit do not see it
     with pytest.raises(NotFound):
         pages.results_context(
@@ -102,3 +105,8 @@ def test_rollup_pools_each_kanwil(session: Session, units: dict[str, Unit]) -> N
     q2 = pages.rollup_context(session=session, scope=Scope(province="Jambi"), period_code="2026-Q2")
     assert [u["unit"] for u in q2["units"]] == ["Rutan Kelas IIB Muara Bulian"]
     assert ctx["units"][0]["media"]["items"] == 0
+
+
+def test_repeated_suggestions_are_shown_once_with_a_count() -> None:
+    collapsed = pages._collapse(["Toilet kotor", "Antrean lama", "Toilet kotor"])
+    assert collapsed == [{"text": "Toilet kotor", "count": 2}, {"text": "Antrean lama", "count": 1}]

@@ -7,6 +7,7 @@ writes agree. Everything here is built from the service and :mod:`pantau.store.s
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +25,15 @@ from pantau.surveys.tables import Survey, SurveyInstrument
 
 def _number(value: Any) -> float | None:
     return None if value is None else float(value)
+
+
+def _collapse(items: list[str]) -> list[dict[str, Any]]:
+    """The same suggestion written by many visitors is shown once, with how many wrote it."""
+    counts: dict[str, int] = {}
+    for text in items:
+        counts[text] = counts.get(text, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])  # stable: newest first on ties
+    return [{"text": text, "count": n} for text, n in ranked]
 
 
 def media_tone(session: Session, unit_id: int, period: Period) -> dict[str, Any]:
@@ -56,6 +66,8 @@ def results_context(*, session: Session, survey_id: int, scope: Scope) -> dict[s
             "period": survey.period_code,
             "period_start": survey.period_start,
             "period_end": survey.period_end,
+            # the half-open end is midnight of the next day; people read the last day
+            "period_last": survey.period_end - timedelta(seconds=1),
             "status": survey.status,
             "population": survey.population,
         },
@@ -92,7 +104,7 @@ def results_context(*, session: Session, survey_id: int, scope: Scope) -> dict[s
             "message": res.adequacy.message(),
         },
         "suggestions": [
-            {"theme": code, "label": label, "count": len(items), "items": items[:50]}
+            {"theme": code, "label": label, "count": len(items), "items": _collapse(items)[:50]}
             for code, label, items in res.suggestions
         ],
         "media": media_tone(session, survey.unit_id, period),
