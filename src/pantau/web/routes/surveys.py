@@ -9,8 +9,6 @@ only gathers the request's facts and renders.
 from __future__ import annotations
 
 import io
-import re
-import secrets
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,7 +26,7 @@ from pantau.errors import NotFound, RejectedInput
 from pantau.settings import Settings
 from pantau.store.scope import Scope
 from pantau.store.tables import Unit
-from pantau.surveys import antiabuse, importer, pages, service
+from pantau.surveys import antiabuse, importer, pages, service, uploads
 from pantau.surveys import export as survey_export
 from pantau.surveys.instrument import Instrument, parse_csv, parse_json
 from pantau.surveys.periods import WIB
@@ -307,9 +305,6 @@ def survey_poster(request: Request, token: str, session: DbSession) -> Response:
 
 # --- dashboard pages (login, scoped by role) ---------------------------------------------
 
-UPLOAD_MAX_BYTES = 20 * 1024 * 1024
-_UPLOAD_NAME = re.compile(r"^[A-Za-z0-9_-]{16,40}\.(csv|xlsx)$")
-
 
 def _instrument_choices(session: Session) -> list[tuple[str, str]]:
     return [(row.code, inst.name) for row, inst in service.list_instruments(session=session)]
@@ -499,12 +494,6 @@ def surveys_export(
     )
 
 
-def _upload_dir(request: Request) -> Path:
-    folder = _settings(request).data_dir / "survey_uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @router.post("/survei/{survey_id:int}/impor", name="surveys_import_upload")
 async def surveys_import_upload(
     request: Request, survey_id: int, session: DbSession, user: Writer, scope: UserScope
@@ -514,15 +503,12 @@ async def surveys_import_upload(
     upload = (await request.form()).get("berkas")
     if not isinstance(upload, UploadFile):
         raise HTTPException(400, "Pilih berkas jawaban (.csv atau .xlsx).")
-    suffix = Path(upload.filename or "").suffix.lower()
-    if suffix not in {".csv", ".xlsx"}:
-        raise HTTPException(400, "Gunakan berkas .csv atau .xlsx.")
-    raw = await upload.read(UPLOAD_MAX_BYTES + 1)
-    if len(raw) > UPLOAD_MAX_BYTES:
-        raise HTTPException(413, "Berkas lebih dari 20 MB. Pecah berkas atau gunakan CLI.")
-    name = f"{secrets.token_urlsafe(18)}{suffix}"
-    path = _upload_dir(request) / name
-    path.write_bytes(raw)
+    raw = await upload.read(uploads.MAX_BYTES + 1)
+    try:
+        path = uploads.stage(_settings(request).data_dir, upload.filename or "", raw)
+    except RejectedInput as exc:
+        raise HTTPException(400, exc.message) from exc
+    name = path.name
     try:
         headers, mapping = importer.preview_mapping(session=session, survey_id=survey.id, path=path)
     except RejectedInput as exc:
@@ -553,10 +539,8 @@ async def surveys_import_run(
 ) -> Response:
     """Step 2: import with the mapping the officer confirmed; show the row report."""
     survey = _scoped_survey(session, scope, survey_id)
-    if not _UPLOAD_NAME.match(upload):
-        raise HTTPException(400, "Berkas unggahan tidak dikenal.")
-    path = _upload_dir(request) / upload
-    if not path.exists():
+    path = uploads.staged(_settings(request).data_dir, upload)
+    if path is None:
         raise HTTPException(410, "Berkas unggahan sudah tidak ada. Unggah ulang berkasnya.")
     form = await request.form()
     headers = importer.read_table(path).headers
