@@ -18,7 +18,7 @@ def test_stage_and_find(tmp_path: Path) -> None:
     assert uploads.staged(tmp_path, path.name) == path
     for name in ("../pantau.db", "x.xlsx", path.name.replace(".xlsx", ".py"), "/etc/passwd"):
         assert uploads.staged(tmp_path, name) is None
-    with pytest.raises(RejectedInput, match="berkas .csv atau"):
+    with pytest.raises(RejectedInput, match="Gunakan berkas"):
         uploads.stage(tmp_path, "skrip.exe", b"MZ")
     with pytest.raises(RejectedInput, match="20 MB"):
         uploads.stage(tmp_path, "besar.csv", b"x" * (uploads.MAX_BYTES + 1))
