@@ -6,6 +6,7 @@ office server would hold after a year of monitoring.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,19 +66,48 @@ def build_demo(*, settings: Settings, progress: Progress | None = None) -> DemoR
         sessions=sessions,
         settings=settings,
         paths=[str(p) for p in corpus_files()],
-        progress=progress,
+        progress=_step(progress, "Memuat korpus demo"),
     )
     pipeline = default_pipeline(settings)
     with session_scope(sessions) as session:
         ids = list(session.scalars(select(Item.id).order_by(Item.published_at, Item.id)))
-        advance = stage("Menganalisis berita", len(ids)) if stage else None
+        bar = _step(progress, "Menganalisis berita")
         report.analysis = analyse_items(
-            session, pipeline=pipeline, item_ids=ids, on_progress=advance
+            session,
+            pipeline=pipeline,
+            item_ids=ids,
+            on_progress=_counter(bar, len(ids)),
         )
     report.alerts = _replay_alerts(sessions, settings)
     with session_scope(sessions) as session:
         report.accounts = ensure_demo_accounts(session)
     return report
+
+
+def _step(progress: Progress | None, description: str) -> Callable[[int, int], None] | None:
+    """A (done, total) callback drawing one bar of ``progress``."""
+    if progress is None:
+        return None
+    task = progress.add_task(description, total=None)
+
+    def update(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+
+    return update
+
+
+def _counter(update: Callable[[int, int], None] | None, total: int) -> Callable[[int], None] | None:
+    """Turn a (done, total) callback into an "n more done" one."""
+    if update is None:
+        return None
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        update(done, total)
+
+    return advance
 
 
 def _replay_alerts(sessions: sessionmaker[Session], settings: Settings) -> int:
