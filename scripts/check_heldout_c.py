@@ -37,7 +37,7 @@ PLATFORMS = {"x", "instagram", "facebook", "tiktok", "youtube"}
 WIB = {
     "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau", "Jambi",
     "Sumatera Selatan", "Kepulauan Bangka Belitung", "Bengkulu", "Lampung", "DKI Jakarta",
-    "Banten", "Jawa Barat", "Jawa Tengah", "DI Yogyakarta", "Jawa Timur",
+    "Banten", "Jawa Barat", "Jawa Tengah", "Daerah Istimewa Yogyakarta", "Jawa Timur",
     "Kalimantan Barat", "Kalimantan Tengah",
 }  # fmt: skip
 WITA = {
