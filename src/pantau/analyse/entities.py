@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pantau.analyse.doc import Component, Doc, Evidence
-from pantau.analyse.gazetteer import Gazetteer, load_gazetteer
+from pantau.analyse.gazetteer import Gazetteer, gazetteer_paths, load_gazetteer, norm
 from pantau.analyse.key_messages import KeyMessageSpec, find_key_messages, load_key_messages
 from pantau.analyse.people import find_people
 from pantau.analyse.places import (
@@ -29,6 +29,7 @@ from pantau.analyse.units import (
     link_units,
     resolve_local,
 )
+from pantau.settings import Settings
 
 
 def _context(doc: Doc, gaz: Gazetteer) -> dict[str, object]:
@@ -135,8 +136,6 @@ class PlacesComponent:
 
 
 def _n(name: str) -> str:
-    from pantau.analyse.gazetteer import norm
-
     return norm(name)
 
 
@@ -190,11 +189,23 @@ class KeyMessagesComponent:
             )
 
 
-def entity_components() -> list[Component]:
-    """The entity components, in pipeline order, appended after the label components."""
+def entity_components(settings: Settings | None = None) -> list[Component]:
+    """The entity components, in pipeline order, appended after the label components.
+
+    With ``settings`` the gazetteer is the one configured (a Humas-corrected CSV, an
+    edited pilot list); without, the list shipped with Pantau.
+    """
+    gazetteer = load_gazetteer()
+    if settings is not None:
+        units_csv, pilot = gazetteer_paths(
+            data_dir=settings.data_dir,
+            units_file=settings.analysis.units_file,
+            pilot_file=settings.analysis.pilot_units_file,
+        )
+        gazetteer = load_gazetteer(units_csv, pilot)
     return [
-        UnitsComponent(),
-        PlacesComponent(),
+        UnitsComponent(gazetteer),
+        PlacesComponent(gazetteer),
         PeopleComponent(),
         QuotesComponent(),
         KeyMessagesComponent(),

@@ -232,3 +232,18 @@ def load_gazetteer(
     units = read_units_csv(units_path, pilot_names=pilot)
     provinces = _read_provinces()
     return Gazetteer(units=units, provinces=provinces, places=_read_places(units, provinces))
+
+
+def gazetteer_paths(
+    *, data_dir: Path, units_file: Path | None, pilot_file: Path | None
+) -> tuple[Path, Path | None]:
+    """(units CSV, pilot list or None) the analysers read for these settings.
+
+    A CSV imported by Humas carries its own ``pilot`` column, which counts unless a
+    pilot list is configured; the shipped CSV takes the shipped pilot list.
+    """
+    local = data_dir / "gazetteer" / "units.csv"
+    units = units_file or (local if local.is_file() else UNITS_CSV)
+    if pilot_file:
+        return units, pilot_file
+    return units, PILOT_UNITS_TXT if units == UNITS_CSV else None

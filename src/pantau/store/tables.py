@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    LargeBinary,
     Boolean,
     Float,
     ForeignKey,
@@ -300,3 +301,20 @@ class AuditLog(Base):
 
 
 Index("ix_analyses_scope", Analysis.relevant, Analysis.tone, Analysis.crisis_category)
+
+
+class StorySignature(Base):
+    """An item's MinHash signature, kept so a new item joins a story without re-reading
+    the others (owned by analysis II; see pantau.store.stories)."""
+
+    __tablename__ = "story_signatures"
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="SET NULL"), index=True
+    )
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    shingles: Mapped[int] = mapped_column(Integer, default=0)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    units: Mapped[list[str]] = mapped_column(JSON, default=list)
