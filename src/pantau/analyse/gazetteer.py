@@ -146,15 +146,22 @@ class Gazetteer:
         return self.by_type_place.get((unit_type, norm(place)), [])
 
 
+_NAME_CLASS = re.compile(
+    r"(?:Kelas|Klas|Kls\.?)\s*(I{1,3}|IV|[1-4])\s*-?\s*([AB])?\s+", re.IGNORECASE
+)
+_DIGITS = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
 def split_unit_name(name: str) -> tuple[str, str, str]:
     """(type, class, place) of a name written "<Type> [Kelas <class>] <Place>"."""
     text = " ".join(name.split())
     for utype in UNIT_TYPES:
         if text.casefold().startswith(utype.casefold() + " "):
             rest = text[len(utype) + 1 :]
-            match = re.match(r"(?:Kelas|Klas)\s+(I{1,3}[AB]?|IV)\s+", rest, re.IGNORECASE)
+            match = _NAME_CLASS.match(rest)
             if match:
-                return utype, match.group(1).upper(), rest[match.end() :]
+                klass = _DIGITS.get(match.group(1), match.group(1).upper())
+                return utype, klass + (match.group(2) or "").upper(), rest[match.end() :]
             return utype, "", rest
     return "", "", text
 

@@ -49,7 +49,8 @@ def _paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def _is_noise(paragraph: str) -> bool:
+def is_noise(paragraph: str) -> bool:
+    """A line that is page furniture: related links, a ticker, a menu or a caption."""
     if _RELATED_MARKERS.match(paragraph):
         return True
     if len(_TICKER_GAP.findall(paragraph)) >= 2:
@@ -75,7 +76,7 @@ def prose_paragraphs(title: str, body: str, *, channel: str = "news") -> list[Pa
             stop = index
             break
     for paragraph in body_paragraphs[:stop]:
-        if _is_noise(paragraph.text) or paragraph.text == title.strip():
+        if is_noise(paragraph.text) or paragraph.text == title.strip():
             continue
         out.append(Paragraph(paragraph.text, base + paragraph.start))
     return out

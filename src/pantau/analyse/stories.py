@@ -26,12 +26,11 @@ from datetime import datetime
 import numpy as np
 from datasketch import MinHash
 
-from pantau.analyse.prose import prose_paragraphs
+from pantau.analyse.prose import is_noise
 
 _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
 _WORD = re.compile(r"[0-9a-z]+")
-_EMPTY = np.int64(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +52,21 @@ class StoryParams:
 
 
 def story_words(text: str, *, title: str = "", lead_words: int = 150) -> list[str]:
-    """The words clustering reads: the prose of the body (page noise dropped), lower case."""
-    paragraphs = prose_paragraphs("", text)
+    """The words clustering reads: the prose of the body (page noise dropped), lower case.
+
+    Same rules as :func:`pantau.analyse.prose.prose_paragraphs`, checked cheaply line by
+    line because this runs for every item of a million-item archive.
+    """
     words: list[str] = []
-    for paragraph in paragraphs:
-        words.extend(_WORD.findall(paragraph.text.casefold()))
+    for line in text.split("\n"):
+        line_words = _WORD.findall(line.casefold())
+        if not line_words:
+            continue
+        if len(line_words) < 30 and is_noise(line.strip()):
+            continue
+        if "  " in line and is_noise(line.strip()):
+            continue
+        words.extend(line_words)
         if len(words) >= lead_words:
             break
     if len(words) < 20:  # a short post: use everything, title included
@@ -75,13 +84,13 @@ class _WordHasher:
         cache = self._cache
         if len(cache) > 2_000_000:
             cache.clear()
-        out = np.empty(len(words), dtype=np.uint64)
-        for index, word in enumerate(words):
-            value = cache.get(word)
-            if value is None:
-                value = cache[word] = zlib.crc32(word.encode())
-            out[index] = value
-        return out
+        get = cache.get
+        values = [get(word) for word in words]
+        if None in values:
+            for index, word in enumerate(words):
+                if values[index] is None:
+                    values[index] = cache[word] = zlib.crc32(word.encode())
+        return np.array(values, dtype=np.uint64)
 
 
 def _shingle_hashes(word_hashes: np.ndarray, k: int) -> np.ndarray:
@@ -92,7 +101,7 @@ def _shingle_hashes(word_hashes: np.ndarray, k: int) -> np.ndarray:
     for offset in range(k):
         part = word_hashes[offset : len(word_hashes) - k + 1 + offset]
         acc = (acc * np.uint64(0x9E3779B1) + part) & _MAX_HASH
-    return np.unique(acc)
+    return acc  # repeats do not change a minimum; sizes are estimates anyway
 
 
 @dataclass
@@ -127,8 +136,35 @@ class Signer:
         return Signature(permuted.min(axis=1).astype(np.uint32), len(shingles))
 
 
+def _sign_batch(signer: Signer, texts: list[tuple[str, str]]) -> list[Signature]:
+    """Signatures of many (text, title) pairs with one matrix product for all shingles."""
+    params = signer.params
+    word_lists = [story_words(t, title=title, lead_words=params.lead_words) for t, title in texts]
+    out: list[Signature | None] = [None] * len(texts)
+    hashes: list[np.ndarray] = []
+    owners: list[int] = []
+    for position, words in enumerate(word_lists):
+        if len(words) < params.shingle:
+            out[position] = signer.sign(texts[position][0], title=texts[position][1])
+            continue
+        hashes.append(_shingle_hashes(signer._hash_words(words), params.shingle))
+        owners.append(position)
+    if hashes:
+        flat = np.concatenate(hashes)
+        starts = np.cumsum([0] + [len(h) for h in hashes[:-1]])
+        permuted = (signer._a * flat[None, :] + signer._b) % _MERSENNE & _MAX_HASH
+        minima = np.minimum.reduceat(permuted, starts, axis=1).astype(np.uint32)
+        for column, position in enumerate(owners):
+            out[position] = Signature(minima[:, column].copy(), len(hashes[column]))
+    return [signature for signature in out if signature is not None]
+
+
 class _BandTable:
-    """Open-addressing table: band key (int64, never 0) -> latest item index."""
+    """Open-addressing table: band key (int64, never 0) -> latest item index.
+
+    Lookups and stores take all of an item's band keys at once; only slots taken by
+    another key (rare at load <= 1/2) are probed one by one.
+    """
 
     def __init__(self, capacity: int) -> None:
         size = 1 << max(10, (capacity * 2 - 1).bit_length())
@@ -136,25 +172,44 @@ class _BandTable:
         self.items = np.zeros(size, dtype=np.int32)
         self.used = 0
 
-    def _slot(self, key: int) -> int:
+    def _probe(self, key: int) -> int:
         mask = len(self.keys) - 1
         slot = key & mask
-        keys = self.keys
         while True:
-            current = int(keys[slot])
+            current = int(self.keys[slot])
             if current == key or current == 0:
                 return slot
             slot = (slot + 1) & mask
 
-    def get(self, key: int) -> int | None:
-        slot = self._slot(key)
-        return int(self.items[slot]) if self.keys[slot] != _EMPTY else None
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        slots = keys & np.int64(len(self.keys) - 1)
+        current = self.keys[slots]
+        clash = (current != keys) & (current != 0)
+        for position in np.flatnonzero(clash):
+            slots[position] = self._probe(int(keys[position]))
+        return slots
 
-    def put(self, key: int, item: int) -> None:
-        if (self.used + 1) * 2 > len(self.keys):
+    def get_many(self, keys: np.ndarray) -> list[int]:
+        """Items stored under ``keys`` (absent keys left out), without repeats."""
+        slots = self._slots(keys)
+        found = self.keys[slots] == keys
+        return list(dict.fromkeys(self.items[slots[found]].tolist()))
+
+    def put_many(self, keys: np.ndarray, item: int) -> None:
+        if (self.used + len(keys)) * 2 > len(self.keys):
             self._grow()
-        slot = self._slot(key)
-        if self.keys[slot] == _EMPTY:
+        slots = self._slots(keys)
+        if len(np.unique(slots)) < len(slots):  # two bands landed on one slot: go slowly
+            for key in keys.tolist():
+                self._put_one(key, item)
+            return
+        self.used += int(np.count_nonzero(self.keys[slots] == 0))
+        self.keys[slots] = keys
+        self.items[slots] = item
+
+    def _put_one(self, key: int, item: int) -> None:
+        slot = self._probe(key)
+        if self.keys[slot] == 0:
             self.used += 1
             self.keys[slot] = key
         self.items[slot] = item
@@ -164,8 +219,8 @@ class _BandTable:
         self.keys = np.zeros(len(keys) * 2, dtype=np.int64)
         self.items = np.zeros(len(keys) * 2, dtype=np.int32)
         self.used = 0
-        for index in np.flatnonzero(keys):
-            self.put(int(keys[index]), int(items[index]))
+        for index in np.flatnonzero(keys).tolist():
+            self._put_one(int(keys[index]), int(items[index]))
 
 
 @dataclass
@@ -210,6 +265,14 @@ class StoryIndex:
             units=units,
         )
 
+    def add_many(self, items: list[tuple[str, str, str, datetime | None]]) -> list[str]:
+        """Cluster (key, title, text, published_at) items in order; signs them in one batch."""
+        signatures = _sign_batch(self.signer, [(text, title) for _, title, text, _ in items])
+        return [
+            self.add_signature(key, signature, published_at=published)
+            for (key, _, _, published), signature in zip(items, signatures, strict=True)
+        ]
+
     def add_signature(
         self,
         key: str,
@@ -235,8 +298,7 @@ class StoryIndex:
         self.keys.append(key)
         story_index = self._story_index(story_key)
         self._story[index] = story_index
-        for band_key in band_keys:
-            self._table.put(band_key, index)
+        self._table.put_many(band_keys, index)
         return story_key
 
     def _story_index(self, story_key: str) -> int:
@@ -246,7 +308,7 @@ class StoryIndex:
             found = self._story_lookup[story_key] = len(self.story_keys) - 1
         return found
 
-    def _band_keys(self, values: np.ndarray) -> list[int]:
+    def _band_keys(self, values: np.ndarray) -> np.ndarray:
         rows = self.params.rows
         bands = values[: self.params.bands * rows].astype(np.uint64).reshape(-1, rows)
         acc = self._band_salt.copy()
@@ -254,16 +316,11 @@ class StoryIndex:
             acc = (acc ^ bands[:, column]) * np.uint64(0x100000001B3)
         keys = (acc >> np.uint64(1)).astype(np.int64)
         keys[keys == 0] = 1
-        return [int(k) for k in keys]
+        return keys
 
-    def _best_match(self, index: int, band_keys: list[int]) -> int | None:
-        seen: set[int] = set()
+    def _best_match(self, index: int, band_keys: np.ndarray) -> int | None:
         best: tuple[float, int] | None = None
-        for band_key in band_keys:
-            other = self._table.get(band_key)
-            if other is None or other in seen:
-                continue
-            seen.add(other)
+        for other in self._table.get_many(band_keys):
             score = self._verify(index, other)
             if score is not None and (best is None or score > best[0]):
                 best = (score, other)

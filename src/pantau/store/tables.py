@@ -11,12 +11,12 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    LargeBinary,
     Boolean,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
