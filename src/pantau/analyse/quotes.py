@@ -28,7 +28,7 @@ _BEFORE_VERBS = (
 _BEFORE = re.compile(
     rf"(?:(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}}|Ia|Dia|ia|dia|Beliau)\s+"
     rf"(?:juga\s+|pun\s+|kembali\s+)?(?:{_BEFORE_VERBS})(?:\s+bahwa)?|"
-    rf"Menurut\s+(?P<who2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}})|(?P<nya>Menurutnya|Katanya))"
+    rf"Menurut\s+(?P<who2>[^,“\"\n]{{2,90}})|(?P<nya>Menurutnya|Katanya))"
     rf"\s*[,:]?\s*$"
 )
 _PRONOUNS = {"dia", "ia", "beliau"}
@@ -56,7 +56,7 @@ def _resolve(
         for person in officials:
             if tokens & {t.casefold() for t in person["name"].split()}:
                 return person["name"], person.get("role")
-        return who, None
+        return (who, None) if len(tokens) <= 4 and who[:1].isupper() else (None, None)
     # "ujarnya" / "kata dia": the last speaker, else the last official named before.
     best: tuple[int, dict[str, Any]] | None = None
     for person in officials:

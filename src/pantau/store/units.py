@@ -31,7 +31,7 @@ from pantau.store.tables import Item, KeyMessage, Unit, UnitCandidate
 from pantau.vocab import UnitType
 
 CSV_COLUMNS = (*UNIT_FIELDS, "aliases", "pilot")
-_KLASSES = {"", "I", "IIA", "IIB", "III"}
+_KLASSES = {"", "I", "II", "IIA", "IIB", "III"}
 
 
 @dataclass
@@ -107,7 +107,7 @@ def validate_records(records: Sequence[UnitRecord]) -> list[str]:
             errors.append(f"Baris {row}: jenis unit '{record.type}' tidak dikenal.")
         if record.klass not in _KLASSES:
             errors.append(
-                f"Baris {row}: kelas '{record.klass}' harus I, IIA, IIB, III atau kosong."
+                f"Baris {row}: kelas '{record.klass}' harus I, II, IIA, IIB, III atau kosong."
             )
         if record.province not in provinces:
             errors.append(f"Baris {row}: provinsi '{record.province}' bukan nama resmi.")
