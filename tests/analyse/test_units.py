@@ -82,9 +82,28 @@ def test_fuzzy_match_catches_a_misspelt_place() -> None:
 
 
 def test_unknown_unit_like_mention_becomes_a_candidate() -> None:
-    doc = _units("", "Petugas Lapas Kelas IIB Sukamaju Raya menggelar pelatihan bagi warga binaan.")
+    doc = _units("", "Petugas Lapas Sukamaju Raya menggelar pelatihan bagi warga binaan.")
     assert doc.labels["units"] == []
-    assert doc.labels["unit_candidates"][0]["mention"].startswith("Lapas Kelas IIB Sukamaju")
+    assert doc.labels["unit_candidates"][0]["mention"] == "Lapas Sukamaju Raya"
+
+
+def test_formal_name_missing_from_gazetteer_is_kept_and_offered_for_review() -> None:
+    doc = _units(
+        "Pelatihan Menjahit",
+        "GORONTALO - Petugas Lapas Kelas III Sukamaju menggelar pelatihan bagi warga binaan.",
+    )
+    assert doc.labels["units"] == ["Lapas Kelas III Sukamaju"]
+    assert doc.labels["unit_links"][0]["method"] == "provisional"
+    assert doc.labels["unit_candidates"][0]["mention"] == "Lapas Kelas III Sukamaju"
+    assert doc.labels["province"] == "Gorontalo"
+
+
+def test_abbreviations_lpp_and_lpn() -> None:
+    doc = _units("", "Warga binaan LPP Semarang dan LPN Jakarta mengikuti lomba.")
+    assert doc.labels["units"] == [
+        "Lapas Perempuan Kelas IIA Semarang",
+        "Lapas Narkotika Kelas IIA Jakarta",
+    ]
 
 
 def test_police_custody_is_no_unit_and_no_candidate() -> None:

@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pantau.analyse.doc import Component, Doc, Evidence
-from pantau.analyse.gazetteer import Gazetteer, gazetteer_paths, load_gazetteer, norm
+from pantau.analyse.gazetteer import (
+    Gazetteer,
+    UnitRecord,
+    gazetteer_paths,
+    load_gazetteer,
+    norm,
+    split_unit_name,
+)
 from pantau.analyse.key_messages import KeyMessageSpec, find_key_messages, load_key_messages
 from pantau.analyse.people import find_people
 from pantau.analyse.places import (
@@ -94,11 +101,14 @@ class UnitsComponent:
                 "method": first[u.name].method,  # type: ignore[attr-defined]
                 "main": index == 0,
                 "in_title": first[u.name].in_title,  # type: ignore[attr-defined]
+                "province": u.province,
             }
             for index, u in enumerate(units)
         ]
         doc.labels["unit_candidates"] = [
-            {"mention": m.text, "context": m.context} for m in mentions if m.unit is None
+            {"mention": m.text, "context": m.context}
+            for m in mentions
+            if m.unit is None or m.method == "provisional"
         ]
 
 
@@ -112,14 +122,14 @@ class PlacesComponent:
     requires: tuple[str, ...] = ("units",)
     assigns: tuple[str, ...] = ("province", "city")
 
+    def _unit(self, link: dict[str, object]) -> UnitRecord:
+        return self.gazetteer.by_name.get(_n(str(link["name"]))) or _light_unit(link)
+
     def __call__(self, doc: Doc) -> None:
         ctx = _context(doc, self.gazetteer)
-        units = [self.gazetteer.by_name[_n(name)] for name in doc.labels.get("units", [])]
-        title_units = [
-            self.gazetteer.by_name[_n(link["name"])]
-            for link in doc.labels.get("unit_links", [])
-            if link.get("in_title")
-        ]
+        links = doc.labels.get("unit_links", [])
+        units = [self._unit(link) for link in links]
+        title_units = [self._unit(link) for link in links if link.get("in_title")]
         paragraphs = ctx["paragraphs"]
         province, rule = decide_province(
             units=units,
@@ -137,6 +147,14 @@ class PlacesComponent:
 
 def _n(name: str) -> str:
     return norm(name)
+
+
+def _light_unit(link: dict[str, object]) -> UnitRecord:
+    """A unit known only from its link (provisional: not in the gazetteer)."""
+    name = str(link["name"])
+    utype, klass, place = split_unit_name(name)
+    province = str(link.get("province") or "")
+    return UnitRecord(name, utype, klass, place, "", province, "", "")
 
 
 @dataclass

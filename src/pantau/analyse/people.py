@@ -63,6 +63,14 @@ _ROLES: tuple[tuple[str, str, bool], ...] = (
     ("Ombudsman", r"(?:Anggota|Ketua|Kepala\s+Perwakilan)\s+Ombudsman(?:\s+RI)?", False),
     ("Komnas HAM", r"(?:Komisioner|Ketua|Anggota)\s+Komnas\s+HAM", False),
     ("Kepala daerah", r"Gubernur|Bupati|Wali\s*kota|Walikota", False),
+    # Any other official or voice: the role is kept as written.
+    (
+        "",
+        r"(?:Kepala|Ketua|Direktur|Kabid|Kasi|Kasubsi|Kasubag|Kabag|Koordinator|Sekretaris|"
+        r"Anggota|Pengamat|Peneliti|Kuasa\s+hukum|Juru\s+bicara|Plt\.?|Pelaksana\s+tugas)"
+        r"\s+[A-Z]",
+        False,
+    ),
 )
 _words = str.split  # word lists below are written as one string for reading
 _HONORIFIC = r"(?:(?:Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\.?\s+)*"
@@ -132,7 +140,9 @@ def _officials(text: str) -> list[Person]:
                 name = _clean_name(match.group("name"))
                 if name:
                     title = " ".join(match.group("title").split())
-                    found.append(Person(name, role, title, False, match.start("name")))
+                    found.append(
+                        Person(name, role or title[:100], title, False, match.start("name"))
+                    )
     return found
 
 

@@ -106,6 +106,8 @@ def decide_province(
     gaz: Gazetteer,
 ) -> tuple[str | None, str]:
     """(province or None, the rule that decided)."""
+    units = [u for u in units if u.province]  # a provisional unit may have none
+    title_units = [u for u in title_units if u.province]
     title = next((p.text for p in paragraphs if p.is_title), "")
     title_kanwil = kanwil_province([p for p in paragraphs if p.is_title], gaz=gaz)
     if title_kanwil and not title_units:

@@ -74,6 +74,15 @@ def _resolve(
     return last, None
 
 
+def _named_in(tail: str, people: list[dict[str, Any]]) -> tuple[str, str | None] | None:
+    """A known person written out after the verb: ',” ujar Kepala Lapas X, Full Name.'"""
+    sentence = tail.split(".")[0] if ". " in tail else tail
+    for person in people:
+        if not person.get("is_inmate") and person["name"] in sentence:
+            return person["name"], person.get("role")
+    return None
+
+
 def find_quotes(body: str, *, people: list[dict[str, Any]]) -> list[QuoteFound]:
     """Every direct quote in the body with its speaker (None when nobody can be named)."""
     quotes: list[QuoteFound] = []
@@ -89,7 +98,9 @@ def find_quotes(body: str, *, people: list[dict[str, Any]]) -> list[QuoteFound]:
         role: str | None = None
         if after:
             who = None if after.group("nya") else after.group("who")
-            speaker, role = _resolve(who, match.start(), body, people, last)
+            tail = body[match.end() : match.end() + 160].split("\n")[0]
+            named = None if after.group("nya") else _named_in(tail, people)
+            speaker, role = named or _resolve(who, match.start(), body, people, last)
         elif before:
             who = None if before.group("nya") else (before.group("who") or before.group("who2"))
             speaker, role = _resolve(who, match.start(), body, people, last)

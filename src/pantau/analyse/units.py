@@ -28,7 +28,7 @@ _TYPE_RE = (
     r"Lembaga\s+Pemasyarakatan|Lembaga\s+Pembinaan\s+Khusus\s+Anak|"
     r"Rumah\s+Tahanan(?:\s+Negara)?|Balai\s+Pemasyarakatan|"
     r"Rumah\s+Penyimpanan\s+Benda\s+Sitaan\s+Negara|Kalapas|Karutan|Kabapas|"
-    r"Lapas|Rutan|LPKA|Bapas|Rupbasan)|LP)"
+    r"Lapas|Rutan|LPKA|Bapas|Rupbasan)|LPP|LPN|LP)"
 )
 _WORD = r"[A-Z][A-Za-z'’\-]*"
 MENTION = re.compile(
@@ -40,6 +40,8 @@ _TYPE_WORDS = {
     "lembagapemasyarakatan": "Lapas",
     "lapas": "Lapas",
     "lp": "Lapas",
+    "lpp": "Lapas",
+    "lpn": "Lapas",
     "kalapas": "Lapas",
     "rutan": "Rutan",
     "rumahtahanan": "Rutan",
@@ -62,6 +64,7 @@ _VARIANTS = {
     "khusus": "Lapas Khusus",
     "anak": "LPKA",
 }
+_ABBREVIATED_VARIANTS = {"LPP": "Perempuan", "LPN": "Narkotika"}
 _LAPAS_VARIANTS = (
     "Lapas",
     "Lapas Narkotika",
@@ -116,6 +119,8 @@ def _parse(match: re.Match[str]) -> _Parsed:
     if norm(match.group("type")).startswith("cabang"):
         base = "Cabang Rutan"
     variant = match.group("variant") or match.group("variant2")
+    if match.group("type") in _ABBREVIATED_VARIANTS:
+        variant = _ABBREVIATED_VARIANTS[match.group("type")]
     primary = _VARIANTS[variant.casefold()] if variant and base == "Lapas" else base
     if base == "Lapas":
         types = (primary, *[t for t in _LAPAS_VARIANTS if t != primary])
@@ -130,7 +135,7 @@ def _parse(match: re.Match[str]) -> _Parsed:
         klass = _CLASS_DIGITS.get(match.group("klass"), match.group("klass"))
         klass += match.group("sub") or ""
     tokens = tuple(match.group("place").split())
-    return _Parsed(types, klass, tokens, match.group("type") == "LP")
+    return _Parsed(types, klass, tokens, match.group("type") in {"LP", "LPP", "LPN"})
 
 
 def _choose(units: list[UnitRecord], klass: str, provinces: Counter[str]) -> UnitRecord:
@@ -183,6 +188,37 @@ def _fuzzy(
     return None, 0, "unlinked", 0.0
 
 
+def _provisional(parsed: _Parsed, gaz: Gazetteer, provinces: Counter[str]) -> UnitRecord | None:
+    """A unit the gazetteer lacks, written formally in prose ("Lapas Kelas IIB Kwandang").
+
+    Type, class and a capitalised place in running text are a unit's official name; it
+    is kept as a unit (so counts do not lose it) and also offered for review.
+    """
+    if not parsed.klass:
+        return None
+    tokens = parsed.tokens[:3]
+    for n in range(len(tokens), 0, -1):
+        if gaz.places.get(norm(" ".join(tokens[:n]))):
+            tokens = tokens[:n]
+            break
+    place = " ".join(tokens)
+    known = gaz.places.get(norm(place), set())
+    province = next(iter(known)) if len(known) == 1 else ""
+    if not province and provinces:
+        province = provinces.most_common(1)[0][0]
+    utype = parsed.types[0]
+    return UnitRecord(
+        name=f"{utype} Kelas {parsed.klass} {place}",
+        type=utype,
+        klass=parsed.klass,
+        place=place,
+        city="",
+        province=province,
+        kanwil="",
+        kanwil_old="",
+    )
+
+
 def find_unit_mentions(
     paragraphs: list[Paragraph], *, gaz: Gazetteer, provinces: Counter[str]
 ) -> list[UnitMention]:
@@ -203,6 +239,8 @@ def find_unit_mentions(
                 ):
                     continue
                 end = paragraph.start + match.end()
+                unit = _provisional(parsed, gaz, provinces)
+                method, score = ("provisional", 0.6) if unit else (method, score)
             else:
                 end = paragraph.start + _end_of_tokens(match, used)
             text = paragraph.text[start - paragraph.start : end - paragraph.start]
