@@ -179,3 +179,26 @@ def test_unit_key_is_stable_under_class_changes(name: str, klass: str) -> None:
     rewritten = f"{unit.type}{klass} {unit.place}"
     assert unit_key(rewritten) == unit_key(name)
     assert unit_key(name) == unit_key(name)
+
+
+def test_local_prison_name_alone_in_a_prison_sentence() -> None:
+    doc = _units("", "Saya pernah jenguk teman di Kerobokan, satu kamar isinya dobel.", "social")
+    assert doc.labels["units"] == ["Lapas Kelas IIA Kerobokan"]
+    doc = _units("", "Pemandangan sawah di Kerobokan makin jarang terlihat.", "social")
+    assert doc.labels["units"] == []
+
+
+def test_bare_name_after_the_full_variant_name_is_the_same_unit() -> None:
+    doc = _units(
+        "Napi Lapas Gunung Sindur Dipindah",
+        "Petugas Lapas Khusus Kelas IIA Gunung Sindur memindahkan dua napi risiko tinggi.",
+    )
+    assert doc.labels["units"] == ["Lapas Khusus Kelas IIA Gunung Sindur"]
+    doc = _units(
+        "Kalapas Jambi dan Kepala Lapas Perempuan Dilantik",
+        "Kepala Lapas Kelas IIA Jambi dan Kepala Lapas Perempuan Kelas IIB Jambi dilantik.",
+    )
+    assert set(doc.labels["units"]) == {
+        "Lapas Kelas IIA Jambi",
+        "Lapas Perempuan Kelas IIB Jambi",
+    }

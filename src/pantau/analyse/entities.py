@@ -30,8 +30,10 @@ from pantau.analyse.places import (
 from pantau.analyse.prose import dateline_parts, prose_paragraphs
 from pantau.analyse.quotes import find_quotes
 from pantau.analyse.units import (
+    corefer_variants,
     find_handle_mentions,
     find_lowercase_mentions,
+    find_metonyms,
     find_unit_mentions,
     link_units,
     resolve_local,
@@ -77,6 +79,8 @@ class UnitsComponent:
                 city_places=list(ctx["dateline"]),  # type: ignore[call-overload]
             )
             mentions = [local, *mentions] if local else mentions
+        mentions += find_metonyms(paragraphs, gaz=self.gazetteer)  # type: ignore[arg-type]
+        mentions = corefer_variants(mentions)
         units = link_units(mentions)
         first: dict[str, object] = {}
         for mention in sorted(mentions, key=lambda m: (not m.in_title, m.start)):

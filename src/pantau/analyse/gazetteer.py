@@ -71,6 +71,9 @@ PROVINCE_ALIASES = {
     "Papua Barat Daya": "Papua Barat Daya",
 }
 
+# Official unit places famous enough to stand alone for their unit in news. Other
+# official places are towns, where a bare name says nothing about the prison.
+_FAMOUS_PLACES = {"sukamiskin", "kerobokan", "banceuy"}
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -119,6 +122,9 @@ class Gazetteer:
     by_type_city: dict[tuple[str, str], list[UnitRecord]] = field(default_factory=dict)
     province_names: dict[str, str] = field(default_factory=dict)  # norm(alias) -> official
     places_by_type: dict[str, list[str]] = field(default_factory=dict)  # for fuzzy matching
+    # Local names that stand for one unit on their own ("di Kerobokan", "napi Sukamiskin").
+    metonyms: dict[str, UnitRecord] = field(default_factory=dict)
+    admin_places: set[str] = field(default_factory=set)  # regencies and cities (norm)
 
     def __post_init__(self) -> None:
         type_place: dict[tuple[str, str], list[UnitRecord]] = defaultdict(list)
@@ -133,10 +139,30 @@ class Gazetteer:
         for utype, place in self.by_type_place:
             self.places_by_type.setdefault(utype, []).append(place)
         self.by_type_city = dict(type_city)
+        self._find_metonyms()
         for province in self.provinces:
             self.province_names[norm(province.name)] = province.name
         for alias, official in PROVINCE_ALIASES.items():
             self.province_names.setdefault(norm(alias), official)
+
+    def _find_metonyms(self) -> None:
+        """Alias places that are no regency or city and name exactly one unit."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        for (_utype, place), units in self.by_type_place.items():
+            for unit in units:
+                owners[place].add(unit.name)
+        for (_utype, place), units in self.by_type_place.items():
+            if place in _FAMOUS_PLACES and units[0].type == "Lapas":
+                self.metonyms[place] = units[0]  # the general Lapas of that name
+                continue
+            local_name = place != norm(units[0].place)
+            if (
+                local_name
+                and len(owners[place]) == 1
+                and len(place) >= 7
+                and place not in self.admin_places
+            ):
+                self.metonyms[place] = units[0]
 
     def province(self, name: str) -> str | None:
         """The official province for a name or informal alias, else None."""
@@ -172,6 +198,8 @@ def _unit_keys(unit: UnitRecord) -> list[tuple[str, str]]:
     if unit.place.endswith(" Nusakambangan"):
         keys.append((unit.type, norm(unit.place.removesuffix(" Nusakambangan"))))
     for alias in unit.aliases:
+        alias = re.sub(r"^Lapas Wanita\b", "Lapas Perempuan", alias)
+        alias = re.sub(r"^Lapas Anak( Pria| Wanita)?\b", "LPKA", alias)
         utype, _klass, place = split_unit_name(alias)
         if utype and place:
             keys.append((utype, norm(place)))
@@ -238,7 +266,15 @@ def load_gazetteer(
     pilot = read_pilot_names(pilot_units_file) if pilot_units_file else None
     units = read_units_csv(units_path, pilot_names=pilot)
     provinces = _read_provinces()
-    return Gazetteer(units=units, provinces=provinces, places=_read_places(units, provinces))
+    with PLACES_CSV.open(newline="", encoding="utf-8") as handle:
+        admin = {norm(row["name"]) for row in csv.DictReader(handle)}
+    admin |= {norm(p.capital) for p in provinces}
+    return Gazetteer(
+        units=units,
+        provinces=provinces,
+        places=_read_places(units, provinces),
+        admin_places=admin,
+    )
 
 
 def gazetteer_paths(

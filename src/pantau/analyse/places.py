@@ -24,9 +24,37 @@ _KANWIL = re.compile(
 )
 _NATIONAL = re.compile(
     r"\b(?:seluruh\s+Indonesia|se-?Indonesia|secara\s+nasional|seluruh\s+(?:UPT|Lapas|lapas)|"
-    r"seluruh\s+jajaran|seluruh\s+Kanwil|33\s+Kanwil|di\s+seluruh\s+wilayah)\b",
+    r"seluruh\s+jajaran|seluruh\s+Kanwil|33\s+Kanwil|di\s+seluruh\s+wilayah|"
+    r"serentak\s+di\s+seluruh|seluruh\s+unit\s+pemasyarakatan)\b",
     re.IGNORECASE,
 )
+
+
+# Regency or town names that are also everyday words, read as places only after
+# "Kabupaten"/"Kota".
+_COMMON_PLACE_WORDS = {
+    norm(w)
+    for w in (
+        "Puncak",
+        "Batu",
+        "Tanjung",
+        "Negara",
+        "Salak",
+        "Besi",
+        "Baru",
+        "Rantau",
+        "Raya",
+        "Pulau",
+        "Teluk",
+        "Kota",
+        "Tengah",
+        "Timur",
+        "Barat",
+        "Selatan",
+        "Utara",
+        "Idi",
+    )
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +75,8 @@ def find_places(paragraphs: list[Paragraph], *, gaz: Gazetteer) -> list[PlaceMen
             for n in range(len(words), 0, -1):
                 name = " ".join(words[:n])
                 bare = re.sub(r"^(?:Kabupaten|Kab\.|Kota)\s+", "", name)
+                if bare == name and norm(bare) in _COMMON_PLACE_WORDS:
+                    continue  # "Puncak Hari Bakti" is no regency; "Kabupaten Puncak" is
                 provinces = gaz.places.get(norm(bare)) or _province_set(gaz, bare)
                 if provinces and len(norm(bare)) >= 3:
                     found.append(

@@ -20,10 +20,11 @@ _RELATED_MARKERS = re.compile(
 # A heading after which only links and other outlets' headlines follow.
 _TAIL_HEADINGS = re.compile(
     r"^\s*(?:baca\s+juga|berita\s+terkait|berita\s+lainnya|artikel\s+terkait|share\s*:?|"
-    r"terpopuler|rekomendasi)\s*$",
+    r"terpopuler|rekomendasi)\s*:?\s*$",
     re.IGNORECASE,
 )
 _TICKER_GAP = re.compile(r"\S {2,}\S")
+_BULLETS = {"-", "•", "*", "·", "–", "»", "›"}
 _SENTENCE_END = re.compile(r"[.!?\"”)]\s*$")
 
 
@@ -55,6 +56,8 @@ def is_noise(paragraph: str) -> bool:
         return True
     if len(_TICKER_GAP.findall(paragraph)) >= 2:
         return True
+    if paragraph[:1] in _BULLETS and not _SENTENCE_END.search(paragraph):
+        return True  # a list of links
     words = paragraph.split()
     # Short lines without a sentence end are headlines of other stories, menus or captions.
     return len(words) < 9 and not _SENTENCE_END.search(paragraph)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -104,6 +104,7 @@ class UnitMention:
     method: str  # "exact", "city", "fuzzy", "local" or "unlinked"
     in_title: bool = False
     context: str = ""
+    explicit: bool = False  # class or variant written: the writer named this very unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,9 +255,41 @@ def find_unit_mentions(
                     method=method,
                     in_title=paragraph.is_title,
                     context=paragraph.text[:300],
+                    explicit=bool(parsed.klass or parsed.types[0] != _base(parsed)),
                 )
             )
     return mentions
+
+
+def _base(parsed: _Parsed) -> str:
+    return "Lapas" if parsed.types[0] in _LAPAS_VARIANTS else parsed.types[0]
+
+
+def corefer_variants(mentions: list[UnitMention]) -> list[UnitMention]:
+    """A bare "Lapas X" in an item that names "Lapas Khusus X" means that unit.
+
+    News gives the full name once and shortens it after. A bare mention keeps its own
+    unit when the item also names that unit with its class ("Lapas Kelas IIA Jambi").
+    """
+    variants = {
+        norm(m.unit.place): m.unit
+        for m in mentions
+        if m.unit is not None and m.explicit and m.unit.type in _LAPAS_VARIANTS[1:]
+    }
+    named = {m.unit.name for m in mentions if m.unit is not None and m.explicit}
+    out: list[UnitMention] = []
+    for mention in mentions:
+        unit = mention.unit
+        if (
+            unit is not None
+            and unit.type == "Lapas"
+            and not mention.explicit
+            and unit.name not in named
+            and norm(unit.place) in variants
+        ):
+            mention = replace(mention, unit=variants[norm(unit.place)], method="coreference")
+        out.append(mention)
+    return out
 
 
 _LOWER_MENTION = re.compile(
@@ -407,4 +440,47 @@ def find_handle_mentions(paragraphs: list[Paragraph], *, gaz: Gazetteer) -> list
                     context=paragraph.text[:300],
                 )
             )
+    return mentions
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}")
+_PRISON_WORDS = re.compile(
+    r"\b(?:napi|narapidana|warga binaan|WBP|tahanan|penghuni|sel|kamar hunian|lapas|rutan|"
+    r"penjara|bui|jenguk|besuk|dibui|dipenjara|mendekam|kabur)\b",
+    re.IGNORECASE,
+)
+
+
+def find_metonyms(paragraphs: list[Paragraph], *, gaz: Gazetteer) -> list[UnitMention]:
+    """Local prison names standing alone ("napi Sukamiskin", "jenguk teman di Kerobokan").
+
+    Only names that belong to exactly one unit and are no regency or city, and only in a
+    sentence about inmates or prisons.
+    """
+    mentions: list[UnitMention] = []
+    for paragraph in paragraphs:
+        for sentence in re.finditer(r"[^.!?]+[.!?]?", paragraph.text):
+            if not _PRISON_WORDS.search(sentence.group(0)):
+                continue
+            for match in _CAPITALISED.finditer(sentence.group(0)):
+                words = match.group(0).split()
+                for n in range(len(words), 0, -1):
+                    unit = gaz.metonyms.get(norm(" ".join(words[:n])))
+                    if unit is None:
+                        continue
+                    start = paragraph.start + sentence.start() + match.start()
+                    text = " ".join(words[:n])
+                    mentions.append(
+                        UnitMention(
+                            text=text,
+                            start=start,
+                            end=start + len(text),
+                            unit=unit,
+                            score=0.7,
+                            method="metonym",
+                            in_title=paragraph.is_title,
+                            context=paragraph.text[:300],
+                        )
+                    )
+                    break
     return mentions
