@@ -123,7 +123,10 @@ def _parse(match: re.Match[str]) -> _Parsed:
     if match.group("type") in _ABBREVIATED_VARIANTS:
         variant = _ABBREVIATED_VARIANTS[match.group("type")]
     primary = _VARIANTS[variant.casefold()] if variant and base == "Lapas" else base
-    if base == "Lapas":
+    if base == "Lapas" and variant:
+        # "Lapas Perempuan X" is never the general Lapas X: no fallback to other types.
+        types: tuple[str, ...] = (primary,)
+    elif base == "Lapas":
         types = (primary, *[t for t in _LAPAS_VARIANTS if t != primary])
     elif base == "Rutan":
         types = ("Rutan", "Cabang Rutan")
