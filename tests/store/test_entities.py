@@ -215,3 +215,14 @@ def test_cli_units_list_export_and_keymessages(settings: Settings, tmp_path: Pat
     bad.write_text("name,type\nPenjara Antah,Penjara\n", encoding="utf-8")
     result = runner.invoke(app, ["units", "import", str(bad)])
     assert result.exit_code == 1
+
+
+def test_provisional_unit_is_filed_as_one_candidate(session: Session) -> None:
+    body = "GORONTALO - Petugas Lapas Kelas III Sukamaju menggelar pelatihan menjahit."
+    item = _item(session, "Pelatihan", body)
+    doc = _doc("Pelatihan", body)
+    assert doc.labels["units"] == ["Lapas Kelas III Sukamaju"]
+    save_entities(session, item.id, doc)
+    assert session.scalar(select(func.count()).select_from(ItemUnit)) == 0
+    mentions = session.scalars(select(UnitCandidate.mention)).all()
+    assert mentions == ["Lapas Kelas III Sukamaju"]
