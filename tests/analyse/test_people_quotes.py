@@ -69,3 +69,19 @@ def test_quote_without_a_nameable_speaker_keeps_none() -> None:
     body = '"Ini lapas atau kos-kosan sebenarnya?" tulis salah satu akun di media sosial.'
     quotes = find_quotes(body, people=[])
     assert quotes[0].speaker is None
+
+
+def test_speakers_introduced_without_a_role_or_by_role_only() -> None:
+    body = (
+        "Ketut Suardana (45), salah satu pedagang, mengatakan pembeli ramai.\n\n"
+        '"Dulu cuma lima lapak, sekarang hampir empat puluh," ujarnya.\n\n'
+        "Kapolsek Kuta Alam mengatakan pelaku lari lewat pintu samping.\n\n"
+        '"Kami sudah membentuk tim pencarian," ujarnya.\n\n'
+        '"Bunyinya keras sekali, satu orang pingsan," kata seorang pedagang.'
+    )
+    quotes = find_quotes(body, people=[p.as_dict() for p in find_people("", body)])
+    assert [(q.speaker, q.role) for q in quotes] == [
+        ("Ketut Suardana", None),
+        ("Kapolsek Kuta Alam", "Polisi"),
+        (None, None),
+    ]

@@ -14,7 +14,7 @@ from typing import Any
 from pantau.analyse.prose import prose_paragraphs
 
 # (canonical role, pattern of the written role); national roles take a name directly.
-_ROLES: tuple[tuple[str, str, bool], ...] = (
+ROLES: tuple[tuple[str, str, bool], ...] = (
     (
         "Menteri Imigrasi dan Pemasyarakatan",
         r"Menteri\s+Imigrasi\s+dan\s+Pemasyarakatan|Menteri\s+Imipas|Menimipas",
@@ -73,9 +73,9 @@ _ROLES: tuple[tuple[str, str, bool], ...] = (
     ),
 )
 _words = str.split  # word lists below are written as one string for reading
-_HONORIFIC = r"(?:(?:Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\.?\s+)*"
-_NAME = rf"{_HONORIFIC}[A-Z][a-z'’]+(?:\s+(?:[A-Z][a-z'’]+|[A-Z]\.?(?![\w]))){{0,3}}"
-_NOT_NAME_WORDS = set(
+_HONORIFIC = r"(?:(?:Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\.? +)*"
+NAME = rf"{_HONORIFIC}[A-Z][a-z'’]+(?: +(?:[A-Z][a-z'’]+|[A-Z]\.?(?![\w]))){{0,3}}"
+NOT_NAME_WORDS = set(
     _words(
         "Kelas Klas Lapas Rutan Bapas LPKA Kanwil Kemenkumham Ditjenpas Pemasyarakatan "
         "Senin Selasa Rabu Kamis Jumat Sabtu Minggu Dalam Saat "
@@ -114,25 +114,25 @@ class Person:
 
 def _clean_name(raw: str) -> str | None:
     words = raw.split()
-    while words and words[-1].rstrip(".") in _NOT_NAME_WORDS:
+    while words and words[-1].rstrip(".") in NOT_NAME_WORDS:
         words.pop()
     core = [w for w in words if not re.fullmatch(r"(?:Dr|Drs|Dra|Ir|Prof|H|Hj|KH)\.?", w)]
-    if not core or core[0] in _NOT_NAME_WORDS:
+    if not core or core[0] in NOT_NAME_WORDS:
         return None
     return " ".join(words)
 
 
 def _officials(text: str) -> list[Person]:
     found: list[Person] = []
-    for role, pattern, direct in _ROLES:
-        after = rf"(?P<title>(?:{pattern})(?P<org>[^,.;:\"“”\n]{{0,90}}?)),\s*(?P<name>{_NAME})"
+    for role, pattern, direct in ROLES:
+        after = rf"(?P<title>(?:{pattern})(?P<org>[^,.;:\"“”\n]{{0,90}}?)),\s*(?P<name>{NAME})"
         regexes = [re.compile(after)]
         if direct:
             # "Dirjenpas Reynhard Silitonga": two words at least ("Dirjenpas Luncurkan" is none).
-            regexes.append(re.compile(rf"(?P<title>{pattern})\s+(?P<name>{_NAME}\s+[A-Z][a-z'’]+)"))
+            regexes.append(re.compile(rf"(?P<title>{pattern})\s+(?P<name>{NAME}\s+[A-Z][a-z'’]+)"))
         regexes.append(
             re.compile(
-                rf"(?P<name>{_NAME}),\s*(?:selaku\s+)?(?P<title>(?:{pattern})[^,.;\n]{{0,90}})"
+                rf"(?P<name>{NAME}),\s*(?:selaku\s+)?(?P<title>(?:{pattern})[^,.;\n]{{0,90}})"
             )
         )
         for regex in regexes:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pantau.analyse.people import NAME, NOT_NAME_WORDS, ROLES
+
 _QUOTE = re.compile(r"“(?P<c>[^”]{12,2000})”|\"(?P<s>[^\"\n]{12,2000})\"")
 _VERBS = (
     r"kata|ujar|tutur|ungkap|jelas|tegas|tambah|imbuh|sebut|terang|papar|ucap|pungkas|"
@@ -57,21 +59,51 @@ def _resolve(
             if tokens & {t.casefold() for t in person["name"].split()}:
                 return person["name"], person.get("role")
         return (who, None) if len(tokens) <= 4 and who[:1].isupper() else (None, None)
-    # "ujarnya" / "kata dia": the last speaker, else the last official named before.
-    best: tuple[int, dict[str, Any]] | None = None
+    # "ujarnya" / "kata dia": whoever was named or introduced last before the quote.
+    found: tuple[int, str, str | None] | None = None
     for person in officials:
         for token in person["name"].split():
-            if len(token) < 3:
-                continue
-            position = body.rfind(token, 0, before)
-            if position >= 0 and (best is None or position > best[0]):
-                best = (position, person)
-    if last and (best is None or last == best[1]["name"]):
-        match = next((p for p in officials if p["name"] == last), None)
-        return last, match.get("role") if match else None
-    if best:
-        return best[1]["name"], best[1].get("role")
+            position = body.rfind(token, 0, before) if len(token) >= 3 else -1
+            if position >= 0 and (found is None or position > found[0]):
+                found = (position, person["name"], person.get("role"))
+    for intro in introductions(body[:before], people):
+        if found is None or intro[0] > found[0]:
+            found = intro
+    if found:
+        return found[1], found[2]
     return last, None
+
+
+_INTRO_VERBS = (
+    r"(?:juga\s+|pun\s+)?(?:mengatakan|menyebut(?:kan)?|menjelaskan|menyampaikan|"
+    r"mengungkapkan|menambahkan|menegaskan|menuturkan|berujar|berkata|mengaku|menilai|"
+    r"memastikan|membenarkan|mengimbau|meminta|berharap|menerangkan|memaparkan)\b"
+)
+_NAME_INTRO = re.compile(
+    rf"(?P<name>{NAME})(?:\s*\(\d{{1,3}}\))?(?:,[^,.\n\"“”]{{1,80}},)?\s+{_INTRO_VERBS}"
+)
+_ROLE_INTRO = [
+    (role, re.compile(rf"(?P<title>(?:{pattern})[^,.;\n\"“”]{{0,60}}?)\s+{_INTRO_VERBS}"))
+    for role, pattern, _direct in ROLES
+    if role
+]
+
+
+def introductions(text: str, people: list[dict[str, Any]]) -> list[tuple[int, str, str | None]]:
+    """Who is set up to speak: "<Name> (45), pedagang, mengatakan", "Kapolsek X mengatakan"."""
+    found: list[tuple[int, str, str | None]] = []
+    for role, regex in _ROLE_INTRO:
+        for match in regex.finditer(text):
+            found.append((match.start(), " ".join(match.group("title").split()), role))
+    taken = {position for position, _, _ in found}
+    roles = {p["name"]: p.get("role") for p in people if not p.get("is_inmate")}
+    for match in _NAME_INTRO.finditer(text):
+        name = match.group("name")
+        if name.split()[0] in NOT_NAME_WORDS or match.start() in taken:
+            continue
+        known = next((full for full in roles if set(name.split()) & set(full.split())), None)
+        found.append((match.start(), known or name, roles.get(known) if known else None))
+    return found
 
 
 def _named_in(tail: str, people: list[dict[str, Any]]) -> tuple[str, str | None] | None:
@@ -100,7 +132,11 @@ def find_quotes(body: str, *, people: list[dict[str, Any]]) -> list[QuoteFound]:
             who = None if after.group("nya") else after.group("who")
             tail = body[match.end() : match.end() + 160].split("\n")[0]
             named = None if after.group("nya") else _named_in(tail, people)
-            speaker, role = named or _resolve(who, match.start(), body, people, last)
+            anonymous = not after.group("nya") and who is None  # "kata seorang pedagang"
+            if named:
+                speaker, role = named
+            elif not anonymous:
+                speaker, role = _resolve(who, match.start(), body, people, last)
         elif before:
             who = None if before.group("nya") else (before.group("who") or before.group("who2"))
             speaker, role = _resolve(who, match.start(), body, people, last)
