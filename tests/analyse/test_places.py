@@ -65,3 +65,11 @@ def test_tickers_naming_other_places_do_not_decide() -> None:
         "kemandirian pada Rabu pagi.",
     )
     assert doc.labels["province"] == "Sulawesi Tengah"
+
+
+def test_irrelevant_item_gets_no_units_and_no_province() -> None:
+    doc = Doc(title="Tahanan Polsek Kabur", body="Napi Lapas Kelas IIA Kupang tidak terkait.")
+    doc.labels["relevant"] = False
+    UnitsComponent()(doc)
+    PlacesComponent()(doc)
+    assert doc.labels["units"] == [] and doc.labels["province"] is None

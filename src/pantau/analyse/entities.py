@@ -2,7 +2,8 @@
 
 Units run before places because the province is the main unit's province; the unit
 linker reads the place names in the text itself for disambiguation. Every label is
-JSON-ready so ``pantau classify`` can print it.
+JSON-ready so ``pantau classify`` can print it. When the relevance component has
+already said an item is not relevant, units and province stay empty (codebook).
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ class UnitsComponent:
     assigns: tuple[str, ...] = ("units", "unit_links", "unit_candidates")
 
     def __call__(self, doc: Doc) -> None:
+        if doc.labels.get("relevant") is False:  # codebook: irrelevant items carry no units
+            doc.labels.update(units=[], unit_links=[], unit_candidates=[])
+            return
         ctx = _context(doc, self.gazetteer)
         paragraphs = ctx["paragraphs"]
         weights = province_weights(ctx["places"])  # type: ignore[arg-type]
@@ -130,6 +134,9 @@ class PlacesComponent:
         return self.gazetteer.by_name.get(_n(str(link["name"]))) or _light_unit(link)
 
     def __call__(self, doc: Doc) -> None:
+        if doc.labels.get("relevant") is False:  # codebook: and no province
+            doc.labels.update(province=None, city=None)
+            return
         ctx = _context(doc, self.gazetteer)
         links = doc.labels.get("unit_links", [])
         units = [self._unit(link) for link in links]
