@@ -211,6 +211,8 @@ def test_cli_units_list_export_and_keymessages(settings: Settings, tmp_path: Pat
     assert len((tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()) > 500
     result = runner.invoke(app, ["keymessages", "list"])
     assert result.exit_code == 0 and "zero_halinar" in result.output
+    result = runner.invoke(app, ["units", "candidates"])
+    assert result.exit_code == 0 and "0 kandidat terbuka" in result.output
     bad = tmp_path / "bad.csv"
     bad.write_text("name,type\nPenjara Antah,Penjara\n", encoding="utf-8")
     result = runner.invoke(app, ["units", "import", str(bad)])
