@@ -34,7 +34,7 @@ PLATFORMS = {"x", "instagram", "facebook", "tiktok", "youtube"}
 WIB = {
     "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Kepulauan Riau", "Jambi",
     "Bengkulu", "Sumatera Selatan", "Kepulauan Bangka Belitung", "Lampung", "Banten",
-    "DKI Jakarta", "Jawa Barat", "Jawa Tengah", "DI Yogyakarta", "Jawa Timur",
+    "DKI Jakarta", "Jawa Barat", "Jawa Tengah", "Daerah Istimewa Yogyakarta", "Jawa Timur",
     "Kalimantan Barat", "Kalimantan Tengah",
 }  # fmt: skip
 WITA = {

@@ -80,7 +80,7 @@ PROVINCES = (
         "DKI Jakarta",
         "Jawa Barat",
         "Jawa Tengah",
-        "DI Yogyakarta",
+        "Daerah Istimewa Yogyakarta",
         "Jawa Timur",
         "Kalimantan Barat",
         "Kalimantan Tengah",
