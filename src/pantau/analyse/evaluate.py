@@ -78,15 +78,20 @@ class Report:
     def flat(self) -> dict[str, float | None]:
         """The headline numbers under their stable keys (``pantau eval --json``)."""
         rel = self.tasks["relevance"].per_class.get("true", {})
+
+        def task(name: str, metric: str) -> float | None:
+            score = self.tasks[name]
+            return None if score.n == 0 else _r(getattr(score, metric))
+
         return {
             "relevance.f1": _r(rel.get("f1", 0.0)),
             "relevance.accuracy": _r(self.tasks["relevance"].accuracy),
-            "tone.accuracy": _r(self.tasks["tone"].accuracy),
-            "tone.macro_f1": _r(self.tasks["tone"].macro_f1),
-            "crisis_category.accuracy": _r(self.tasks["crisis_category"].accuracy),
-            "crisis_category.macro_f1": _r(self.tasks["crisis_category"].macro_f1),
-            "topic.accuracy": _r(self.tasks["topic"].accuracy),
-            "topic.macro_f1": _r(self.tasks["topic"].macro_f1),
+            "tone.accuracy": task("tone", "accuracy"),
+            "tone.macro_f1": task("tone", "macro_f1"),
+            "crisis_category.accuracy": task("crisis_category", "accuracy"),
+            "crisis_category.macro_f1": task("crisis_category", "macro_f1"),
+            "topic.accuracy": task("topic", "accuracy"),
+            "topic.macro_f1": task("topic", "macro_f1"),
             "units.f1": None if self.units_f1 is None else _r(self.units_f1),
             "province.accuracy": None
             if self.province_accuracy is None
