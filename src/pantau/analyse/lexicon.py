@@ -286,6 +286,9 @@ def _frame_hit(view: TextView, frame: Frame, first: Phrase, index: int) -> Hit |
         second = next((p for p in frame.then if _match_at(p, tokens, j)), None)
         if second is None:
             continue
+        if frame.label == "mask":
+            # A mask covers a coordinated list too: "simulasi kerusuhan dan kebakaran".
+            j, second = _last_match(frame, tokens, j, second, min(len(tokens), after + frame.window))
         span = Phrase(frame.label, frame.name, frame.weight, first.terms)
         hit = _hit(view, span, frame.label, frame.name, index)
         end = tokens[j + len(second.terms) - 1].end
@@ -293,6 +296,18 @@ def _frame_hit(view: TextView, frame: Frame, first: Phrase, index: int) -> Hit |
             hit, end=end, phrase=view.full_text[hit.start : end], last_token=j + len(second.terms)
         )
     return None
+
+
+def _last_match(
+    frame: Frame, tokens: list[Token], j: int, second: Phrase, limit: int
+) -> tuple[int, Phrase]:
+    for k in range(j + 1, limit):
+        if tokens[k].sentence != tokens[j].sentence:
+            break
+        found = next((p for p in frame.then if _match_at(p, tokens, k)), None)
+        if found is not None:
+            j, second = k, found
+    return j, second
 
 
 @cache
