@@ -288,7 +288,9 @@ def _frame_hit(view: TextView, frame: Frame, first: Phrase, index: int) -> Hit |
             continue
         if frame.label == "mask":
             # A mask covers a coordinated list too: "simulasi kerusuhan dan kebakaran".
-            j, second = _last_match(frame, tokens, j, second, min(len(tokens), after + frame.window))
+            j, second = _last_match(
+                frame, tokens, j, second, min(len(tokens), after + frame.window)
+            )
         span = Phrase(frame.label, frame.name, frame.weight, first.terms)
         hit = _hit(view, span, frame.label, frame.name, index)
         end = tokens[j + len(second.terms) - 1].end
