@@ -234,26 +234,35 @@ def _add_sentences(view: TextView, start: int, end: int, weight: float, in_title
         pieces.append((cursor, match.start()))
         cursor = match.end()
     pieces.append((cursor, len(text)))
+    tokens = view.tokens
     for a, b in pieces:
         if b <= a:
             continue
         index = len(view.sentences)
-        first = len(view.tokens)
+        first = len(tokens)
         for match in _WORD.finditer(text, a, b):
-            hashtag = match.start() > 0 and text[match.start() - 1] == "#"
-            words = _hashtag_words(match.group()) if hashtag else [(0, match.group())]
-            for offset, word in words:
-                begin = start + match.start() + offset
-                view.tokens.append(
-                    Token(
-                        text=word,
-                        lower=word.lower(),
-                        start=begin,
-                        end=begin + len(word),
-                        roots=roots(word.lower()),
-                        sentence=index,
-                        zone=weight,
-                        in_title=in_title,
+            word = match.group()
+            at = match.start()
+            if at and text[at - 1] == "#":  # rare: split "#RutanMedaeng"
+                for offset, part in _hashtag_words(word):
+                    begin = start + at + offset
+                    lower = part.lower()
+                    tokens.append(
+                        Token(
+                            part,
+                            lower,
+                            begin,
+                            begin + len(part),
+                            roots(lower),
+                            index,
+                            weight,
+                            in_title,
+                        )
                     )
-                )
+                continue
+            lower = word.lower()
+            begin = start + at
+            tokens.append(
+                Token(word, lower, begin, begin + len(word), roots(lower), index, weight, in_title)
+            )
         view.sentences.append(Sentence(start + a, start + b, first, len(view.tokens)))

@@ -76,6 +76,7 @@ class Pipeline:
     def __call__(self, doc: Doc) -> Doc:
         for component in self.components:
             component(doc)
+        _drop_working_state(doc)
         return doc
 
     def pipe(self, docs: Iterable[Doc], *, batch: int = BATCH) -> Iterable[Doc]:
@@ -97,7 +98,15 @@ class Pipeline:
             else:
                 for doc in docs:
                     component(doc)
+        for doc in docs:
+            _drop_working_state(doc)
         return docs
+
+
+def _drop_working_state(doc: Doc) -> None:
+    """Working labels ("_view", "_model" ...) never leave the pipeline (and hold memory)."""
+    for key in [k for k in doc.labels if k.startswith("_")]:
+        del doc.labels[key]
 
 
 def check_order(components: Sequence[Component]) -> None:
