@@ -157,7 +157,7 @@ def default_pipeline(settings: Settings, *, models: TextModels | None = None) ->
     if models is None:
         models = load_or_train(settings.model_path, bundled_examples())
     components = label_components(models, review_below=settings.analysis.review_confidence)
-    return Pipeline([*components, *entity_components()])
+    return Pipeline([*components, *entity_components(settings)])
 
 
 def make_doc(title: str, text: str, **extra: Any) -> Doc:
