@@ -240,6 +240,9 @@ def _add_sentences(view: TextView, start: int, end: int, weight: float, in_title
             continue
         index = len(view.sentences)
         first = len(tokens)
+        if weight == 0.0:  # page noise: kept as a span, never read, so not tokenised
+            view.sentences.append(Sentence(start + a, start + b, first, first))
+            continue
         for match in _WORD.finditer(text, a, b):
             word = match.group()
             at = match.start()
