@@ -76,11 +76,22 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     for router in AREA_ROUTERS:
         app.include_router(router)
     _install_handlers(app)
+    _optimise(app.state.engine)
     if missing := missing_assets():
         log.warning(
             "Aset tampilan belum terpasang (%s): jalankan `make assets`", ", ".join(missing)
         )
     return app
+
+
+def _optimise(engine: Engine) -> None:
+    """Give SQLite's planner table statistics (bounded work), so period filters drive
+    the queries instead of the low-selectivity ``relevant`` index."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+        conn.exec_driver_sql("PRAGMA optimize=0x10002")
 
 
 def _install_handlers(app: FastAPI) -> None:
@@ -119,3 +130,14 @@ def _safe_next(request: Request) -> str:
     if request.url.query:
         path += "?" + request.url.query
     return quote(path, safe="")
+
+
+def app_from_env() -> FastAPI:
+    """For ``uvicorn --factory``: settings from the environment, database migrated."""
+    from pantau.settings import load_settings
+    from pantau.store.migrate import upgrade
+
+    settings = load_settings()
+    engine = engine_from_settings(settings)
+    upgrade(engine)
+    return create_app(settings, engine=engine)
