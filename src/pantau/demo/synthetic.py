@@ -178,26 +178,32 @@ def _reference_rows(
 ) -> tuple[list[dict[str, Any]], list[int], list[int]]:
     """Units, outlets and key messages: reuse what exists, add what is missing."""
     with engine.begin() as conn:
-        if not conn.scalar(select(func.count(Unit.id))):
-            conn.execute(insert(Unit), _units(rng, units, 0.1))
-        if not conn.scalar(select(func.count(Outlet.id))):
-            conn.execute(
-                insert(Outlet),
-                [
-                    {
-                        "name": f"Warta Sintetis {i + 1:02d}",
-                        "domain": f"warta{i + 1:02d}.example",
-                        "kind": "social" if i % 10 == 9 else "news",
-                        "tier": 1 + i % 4,
-                    }
-                    for i in range(outlets)
-                ],
-            )
-        if not conn.scalar(select(func.count(KeyMessage.id))):
-            conn.execute(
-                insert(KeyMessage),
-                [{"code": c, "name": n, "phrases": p, "active": True} for c, n, p in KEY_MESSAGES],
-            )
+        # Add only what is missing, so a database with a few real records can be padded.
+        names = set(conn.scalars(select(Unit.name)))
+        fresh = [u for u in _units(rng, units, 0.1) if u["name"] not in names]
+        if len(names) < units and fresh:
+            conn.execute(insert(Unit), fresh[: units - len(names)])
+        outlet_names = set(conn.scalars(select(Outlet.name)))
+        new_outlets = [
+            {
+                "name": f"Warta Sintetis {i + 1:02d}",
+                "domain": f"warta{i + 1:02d}.example",
+                "kind": "social" if i % 10 == 9 else "news",
+                "tier": 1 + i % 4,
+            }
+            for i in range(outlets)
+        ]
+        new_outlets = [o for o in new_outlets if o["name"] not in outlet_names]
+        if len(outlet_names) < outlets and new_outlets:
+            conn.execute(insert(Outlet), new_outlets[: outlets - len(outlet_names)])
+        codes = set(conn.scalars(select(KeyMessage.code)))
+        missing = [
+            {"code": c, "name": n, "phrases": p, "active": True}
+            for c, n, p in KEY_MESSAGES
+            if c not in codes
+        ]
+        if missing:
+            conn.execute(insert(KeyMessage), missing)
         unit_rows = [
             dict(r._mapping) for r in conn.execute(select(Unit.id, Unit.name, Unit.province))
         ]

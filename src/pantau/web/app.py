@@ -17,7 +17,7 @@ from pantau.store.db import engine_from_settings, make_sessionmaker
 from pantau.web import auth
 from pantau.web.assets import STATIC_DIR, missing_assets
 from pantau.web.deps import LoginRequired, csrf_protect
-from pantau.web.overview_data import OverviewCache
+from pantau.web.overview_data import TTLCache
 from pantau.web.render import is_htmx, make_templates, render, wants_json
 from pantau.web.routes import (
     alerts,
@@ -52,7 +52,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.state.sessions = make_sessionmaker(app.state.engine)
     app.state.templates = make_templates()
     app.state.throttle = auth.LoginThrottle()
-    app.state.overview_cache = OverviewCache()
+    app.state.overview_cache = TTLCache()
+    app.state.options_cache = TTLCache(size=256, ttl=120.0)
     app.add_middleware(
         SessionMiddleware,
         secret_key=auth.session_secret(settings),

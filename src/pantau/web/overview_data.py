@@ -36,22 +36,25 @@ def data_version(session: Session) -> tuple[Any, ...]:
     )
 
 
-class OverviewCache:
-    """A small LRU of overview contexts keyed by scope, period and data version."""
+class TTLCache:
+    """A small cache of page data; entries expire after ``ttl`` seconds, oldest evicted first.
+
+    The overview keys it by scope, period and data version; filter options by scope.
+    """
 
     def __init__(self, size: int = 64, ttl: float = 300.0) -> None:
         self.size, self.ttl = size, ttl
-        self._data: dict[Any, tuple[float, dict[str, Any]]] = {}
+        self._data: dict[Any, tuple[float, Any]] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: Any) -> dict[str, Any] | None:
+    def get(self, key: Any) -> Any:
         with self._lock:
             hit = self._data.get(key)
             if hit is None or time.monotonic() - hit[0] > self.ttl:
                 return None
             return hit[1]
 
-    def put(self, key: Any, value: dict[str, Any]) -> None:
+    def put(self, key: Any, value: Any) -> None:
         with self._lock:
             if len(self._data) >= self.size:
                 self._data.pop(next(iter(self._data)))

@@ -24,6 +24,7 @@ from pantau.web.itemviews import (
     row_dict,
     visible_item,
 )
+from pantau.web.overview_data import TTLCache
 from pantau.web.periods import page_period
 from pantau.web.render import render
 
@@ -82,7 +83,12 @@ def items_page(
     request: Request, session: DbSession, user: CurrentUser, scope: UserScope
 ) -> Response:
     context, _choice, _flt = list_context(request, session, scope)
-    context["_options"] = filter_options(session, scope)
+    cache: TTLCache = request.app.state.options_cache
+    options = cache.get(scope)
+    if options is None:
+        options = filter_options(session, scope)
+        cache.put(scope, options)
+    context["_options"] = options
     context["scope_label"] = request.state.scope_label
     return render(request, "items.html", context, fragment="_items_results.html")
 
