@@ -44,8 +44,8 @@ def _hostile(session: Session, world: World) -> tuple[int, int]:
             (HOSTILE_TITLE, HOSTILE_BODY, {}),
             (
                 "Napi Lapas Ambon kembali ditangkap setelah kabur",
-                "Petugas menangkap kembali napi yang kabur pekan lalu. Kalapas menyampaikan terima kasih "
-                "kepada polisi atas kerja sama yang baik.",
+                "Petugas menangkap kembali napi yang kabur pekan lalu. Kalapas menyampaikan "
+                "terima kasih kepada polisi atas kerja sama yang baik.",
                 {
                     "tone": [
                         {
@@ -201,9 +201,7 @@ def test_filter_and_search_swap_results(site: Site, browser: Any) -> None:
     page.select_option("select[name=tone]", "negative")
     page.wait_for_url("**tone=negative**")
     page.wait_for_load_state("networkidle")
-    badges = page.locator(
-        "#berita-results .item-tags .badge.tone-negative, #berita-results .item-tags .badge.tone-positive, #berita-results .item-tags .badge.tone-neutral"
-    )
+    badges = page.locator("#berita-results .item-tags .badge[class*=tone-]")
     texts = set(badges.all_inner_texts())
     assert texts == {"Negatif"}
     page.fill("#q", "kabur")
@@ -252,13 +250,16 @@ def test_upt_cannot_reach_other_units_items(site: Site, browser: Any) -> None:
                 ['fragment', `/berita?q=Rahasia&days=365`, {'HX-Request': 'true'}],
                 ['csv', `/berita.csv?days=365&q=Medan`, {}],
                 ['unit', `/api/v1/unit`, {}],
-            ]) { const res = await fetch(url, {headers: h}); r[k] = [res.status, await res.text()]; }
+            ]) {
+                const res = await fetch(url, {headers: h});
+                r[k] = [res.status, await res.text()];
+            }
             return r;
         }""",
         other,
     )
     assert fetched["api"][0] == 404 and fetched["json"][0] == 404
-    for key, (status, text) in fetched.items():
+    for key, (_status, text) in fetched.items():
         assert MARKER not in text, key
     assert "Lapas Kelas I Medan" not in fetched["unit"][1]
 
@@ -281,7 +282,5 @@ def test_hostile_item_renders_inert(site: Site, browser: Any) -> None:
         assert state == {"pwned": 0, "scripts": 0, "handlers": 0, "jsLinks": 0, "imgs": 0}, path
     page.goto(f"{site.base}/berita/{site.hostile_id}")
     assert "<script>" in page.locator("h1").inner_text()  # shown as text, not run
-    for link in page.locator("a").all():
-        page.click("body")  # nothing to trigger, but make sure clicks do not raise dialogs
-        break
+    page.click("h1")  # clicking the shown markup must not run it either
     assert page.dialogs == []  # type: ignore[attr-defined]
