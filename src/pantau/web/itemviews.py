@@ -13,6 +13,7 @@ from sqlalchemy import desc, select
 from sqlalchemy.orm import Session
 
 from pantau.errors import NotFound
+from pantau.exports import neutralise
 from pantau.store.listing import Row
 from pantau.store.scope import Scope, scoped_items
 from pantau.store.tables import (
@@ -46,7 +47,6 @@ FIELD_LABELS = {
     "relevant": "Relevansi",
 }
 EXPORT_LIMIT = 50_000
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def filter_options(session: Session, scope: Scope) -> dict[str, Any]:
@@ -230,12 +230,6 @@ def parse_correction(field: str, value: str) -> str | bool:
     if value not in CORRECTABLE[field]:
         raise ValueError("Nilai baru tidak dikenal.")
     return value == "true" if field == "relevant" else value
-
-
-def neutralise(value: object) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 CSV_HEADER = (
