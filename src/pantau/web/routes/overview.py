@@ -29,10 +29,7 @@ def overview(
     choice, note = page_period(request, session, scope, days=days, start=start, end=end)
     cache: TTLCache = request.app.state.overview_cache
     key = (scope, choice.start, choice.end, choice.days, choice.custom, data_version(session))
-    data = cache.get(key)
-    if data is None:
-        data = build_overview(session, scope, choice)
-        cache.put(key, data)
+    data = cache.get_or_build(key, lambda: build_overview(session, scope, choice))
     context: dict[str, Any] = {
         "active": "ringkasan",
         "scope_label": request.state.scope_label,
