@@ -158,7 +158,7 @@ def generate(
                 rows,
                 first + i,
                 seed,
-                start + timedelta(seconds=rng.randrange(span)),
+                _moment(rng, start, span, i, items),
                 unit_rows,
                 outlet_ids,
                 km_ids,
@@ -171,6 +171,12 @@ def generate(
     with engine.begin() as conn:  # fresh statistics so the planner drives from the period
         conn.exec_driver_sql("ANALYZE")
     return Summary(items, len(unit_rows), len(outlet_ids), stories, first, start, end)
+
+
+def _moment(rng: random.Random, start: datetime, span: int, i: int, n: int) -> datetime:
+    """Items arrive roughly in publication order (as a morning's feeds do), within an hour."""
+    base = span * i // max(n, 1)
+    return start + timedelta(seconds=max(0, min(span - 1, base + rng.randrange(-3600, 3600))))
 
 
 def _reference_rows(
