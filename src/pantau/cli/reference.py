@@ -25,9 +25,7 @@ def _usage(path: str, cmd: Command) -> str:
     params = []
     for param in cmd.params:
         if getattr(param, "param_type_name", "") == "argument":
-            # Typer's arguments lack Click's human_readable_name in some versions.
-            name = getattr(param, "human_readable_name", None) or param.name or "ARG"
-            params.append(name.upper())
+            params.append((param.name or "").upper())
         elif param.opts and param.opts[0] != "--help":
             params.append(f"[{param.opts[0]}]")
     return " ".join([path, *params])

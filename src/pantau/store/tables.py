@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -149,6 +150,9 @@ class Item(Base):
     source_kind: Mapped[str] = mapped_column(String(20))
     source_locator: Mapped[str] = mapped_column(String(1000))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id", ondelete="SET NULL"))
+    feed_id: Mapped[int | None] = mapped_column(
+        ForeignKey("feeds.id", ondelete="SET NULL"), index=True
+    )  # the feed that brought it: per-feed health (items per day)
     story_id: Mapped[int | None] = mapped_column(
         ForeignKey("stories.id", ondelete="SET NULL"), index=True
     )
@@ -317,3 +321,20 @@ Index(
 Index(
     "ix_items_period_cover", Item.published_at, Item.id, Item.outlet_id, Item.story_id, Item.channel
 )
+
+
+class StorySignature(Base):
+    """An item's MinHash signature, kept so a new item joins a story without re-reading
+    the others (owned by analysis II; see pantau.store.stories)."""
+
+    __tablename__ = "story_signatures"
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="SET NULL"), index=True
+    )
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    shingles: Mapped[int] = mapped_column(Integer, default=0)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    units: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -232,6 +232,11 @@ def parse_correction(field: str, value: str) -> str | bool:
     return value == "true" if field == "relevant" else value
 
 
+def _cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    return str(neutralise("" if value is None else str(value)))
+
+
 CSV_HEADER = (
     "id",
     "tanggal",
@@ -258,7 +263,7 @@ def csv_text(rows: Iterable[Row]) -> str:
     for r in rows:
         writer.writerow(
             [
-                neutralise(v)
+                _cell(v)
                 for v in (
                     r.id,
                     r.published_at.isoformat() if r.published_at else "",
