@@ -119,7 +119,7 @@ def bench_web(
     items: Annotated[int, typer.Option(help="Jumlah berita sintetis.")] = 100_000,
     clients: Annotated[int, typer.Option(help="Klien bersamaan.")] = 20,
     seconds: Annotated[float, typer.Option(help="Lama uji per endpoint (detik).")] = 15.0,
-    workers: Annotated[int, typer.Option(help="Proses uvicorn.")] = 2,
+    workers: Annotated[int, typer.Option(help="Proses uvicorn.")] = 1,
     db: Annotated[Path | None, typer.Option(help="Berkas SQLite (dipakai ulang).")] = None,
 ) -> None:
     from pantau.web import bench
