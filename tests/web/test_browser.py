@@ -212,7 +212,6 @@ def test_filter_and_search_swap_results(site: Site, browser: Any) -> None:
     assert any("kabur" in t.lower() for t in titles)
 
 
-@pytest.mark.xfail(strict=False, reason="needs pantau.store.analysed.correct_label (Analysis I)")
 def test_analyst_corrects_a_label(site: Site, browser: Any) -> None:
     page = _page(browser)
     _login(page, site.base, "upt")
