@@ -60,6 +60,23 @@ class AnalysisSettings(BaseModel):
     model_dir: Path | None = Field(
         None, description="Where trained models are kept; default: <data_dir>/models."
     )
+    units_file: Path | None = Field(
+        None,
+        description=(
+            "Units gazetteer CSV the analysers read; default: <data_dir>/gazetteer/units.csv "
+            "when `pantau units import` has written one, else the list shipped with Pantau."
+        ),
+    )
+    pilot_units_file: Path | None = Field(
+        None,
+        description=(
+            "Pilot crisis-management units, one canonical name per line (editable); "
+            "default: the 50-unit list shipped with Pantau."
+        ),
+    )
+    story_window_days: float = Field(
+        7.0, description="Copies of one story are looked for within this many days."
+    )
 
 
 class WebSettings(BaseModel):

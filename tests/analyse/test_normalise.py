@@ -49,9 +49,9 @@ def test_ticker_and_read_also_lines_weigh_nothing() -> None:
     )
     view = view_of(Doc(title="Bupati Resmikan Jembatan", body=body))
     zones = {t.text: t.zone for t in view.tokens}
-    assert zones["Cabai"] == 0.0
-    assert zones["Sita"] == 0.0
+    assert "Cabai" not in zones and "Sita" not in zones  # noise is never read
     assert zones["jembatan"] > 0.0
+    assert "Cabai" not in view.model_text()
 
 
 def test_ticker_does_not_decide_relevance(rules_only: Pipeline) -> None:
@@ -94,3 +94,11 @@ def test_explanation_offsets_point_at_the_phrase(pipeline: Pipeline) -> None:
         assert doc.full_text[evidence.start : evidence.end] == evidence.phrase
     phrases = {e.phrase.lower() for e in doc.explanation["tone"]}
     assert "kabur" in phrases or "melarikan diri" in phrases
+
+
+def test_hashtags_are_split_into_words() -> None:
+    view = view_of(Doc(title="", body="antre lama sekali #RutanMedaeng #lapaskendari #pungli"))
+    words = [t.lower for t in view.tokens]
+    assert words[-5:] == ["rutan", "medaeng", "lapas", "kendari", "pungli"]
+    for token in view.tokens:
+        assert view.full_text[token.start : token.end] == token.text

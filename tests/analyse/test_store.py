@@ -190,6 +190,7 @@ def test_classify_prints_one_json_line_per_item(settings: Settings, tmp_path: Pa
         assert {"relevant", "tone", "headline_tone", "headline_mismatch", "crisis_category",
                 "topic", "confidence", "explanation"} <= set(line)  # fmt: skip
     assert lines[0]["crisis_category"] == "escape" and lines[2]["relevant"] is False
+    assert [line["story_key"] for line in lines] == ["x0", "x1", "x2"]  # three distinct stories
 
 
 def test_eval_json_has_the_stable_keys(settings: Settings, tmp_path: Path) -> None:

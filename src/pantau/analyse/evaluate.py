@@ -74,23 +74,32 @@ class Report:
     units_f1: float | None
     province_accuracy: float | None
     n_items: int
+    calibration_error: float | None = None
 
     def flat(self) -> dict[str, float | None]:
         """The headline numbers under their stable keys (``pantau eval --json``)."""
         rel = self.tasks["relevance"].per_class.get("true", {})
+
+        def task(name: str, metric: str) -> float | None:
+            score = self.tasks[name]
+            return None if score.n == 0 else _r(getattr(score, metric))
+
         return {
             "relevance.f1": _r(rel.get("f1", 0.0)),
             "relevance.accuracy": _r(self.tasks["relevance"].accuracy),
-            "tone.accuracy": _r(self.tasks["tone"].accuracy),
-            "tone.macro_f1": _r(self.tasks["tone"].macro_f1),
-            "crisis_category.accuracy": _r(self.tasks["crisis_category"].accuracy),
-            "crisis_category.macro_f1": _r(self.tasks["crisis_category"].macro_f1),
-            "topic.accuracy": _r(self.tasks["topic"].accuracy),
-            "topic.macro_f1": _r(self.tasks["topic"].macro_f1),
+            "tone.accuracy": task("tone", "accuracy"),
+            "tone.macro_f1": task("tone", "macro_f1"),
+            "crisis_category.accuracy": task("crisis_category", "accuracy"),
+            "crisis_category.macro_f1": task("crisis_category", "macro_f1"),
+            "topic.accuracy": task("topic", "accuracy"),
+            "topic.macro_f1": task("topic", "macro_f1"),
             "units.f1": None if self.units_f1 is None else _r(self.units_f1),
             "province.accuracy": None
             if self.province_accuracy is None
             else _r(self.province_accuracy),
+            "confidence.ece": None
+            if self.calibration_error is None
+            else _r(self.calibration_error),
             "items": self.n_items,
         }
 
@@ -113,10 +122,13 @@ def evaluate(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> Report:
     topic: list[tuple[str, str]] = []
     unit_counts: Counter[str] = Counter()
     province: list[bool] = []
+    calibration: list[tuple[float, bool]] = []
     n = 0
     for gold, pred in pairs:
         n += 1
         rel.append((_s(bool(gold.get("relevant"))), _s(bool(pred.get("relevant")))))
+        if isinstance(pred.get("confidence"), int | float):
+            calibration.append((float(pred["confidence"]), _all_correct(gold, pred)))
         if not gold.get("relevant"):
             continue
         tone.append((_s(gold.get("tone")), _s(pred.get("tone"))))
@@ -133,7 +145,32 @@ def evaluate(pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]]) -> Report:
         "crisis_category": score_task("crisis_category", crisis),
         "topic": score_task("topic", topic),
     }
-    return Report(tasks, _units_f1(unit_counts), _mean(province), n)
+    return Report(tasks, _units_f1(unit_counts), _mean(province), n, _ece(calibration))
+
+
+def _all_correct(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """Whether every label the item's confidence covers is right."""
+    if bool(gold.get("relevant")) != bool(pred.get("relevant")):
+        return False
+    if not gold.get("relevant"):
+        return True
+    fields = ["tone", "topic"] + (["crisis_category"] if gold.get("tone") == "negative" else [])
+    return all(gold.get(f) == pred.get(f) for f in fields)
+
+
+def _ece(pairs: list[tuple[float, bool]], bins: int = 10) -> float | None:
+    """Expected calibration error: |confidence - accuracy| averaged over 10 confidence bins."""
+    if not pairs:
+        return None
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        group = [(c, ok) for c, ok in pairs if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if group:
+            confidence = sum(c for c, _ in group) / len(group)
+            accuracy = sum(1 for _, ok in group if ok) / len(group)
+            total += len(group) / len(pairs) * abs(confidence - accuracy)
+    return total
 
 
 def _count_units(counts: Counter[str], gold: list[Any], predicted: list[Any]) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from pantau.analyse.doc import Doc
 from pantau.analyse.evaluate import Report, evaluate
 from pantau.analyse.pipeline import Pipeline, explanation_json, make_doc, public_labels
+from pantau.analyse.stories import StoryIndex
 from pantau.analyse.trainset import read_jsonl
 
 OUTPUT_KEYS = (
@@ -30,9 +31,20 @@ def _docs(records: list[dict[str, Any]]) -> Iterator[Doc]:
 
 
 def classify_records(pipeline: Pipeline, records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """One result per record: its id, the labels, whatever entity components add, and why."""
-    for record, doc in zip(records, pipeline.pipe(_docs(records)), strict=True):
-        yield result_of(record.get("id"), doc)
+    """One result per record: its id, the labels, whatever entity components add, and why.
+
+    ``story_key`` groups the file's own near-duplicates (syndicated copies) with the story
+    index of Analysis II: the key is the id of the story's first item in the file.
+    """
+    stories = StoryIndex()
+    for number, (record, doc) in enumerate(
+        zip(records, pipeline.pipe(_docs(records)), strict=True)
+    ):
+        result = result_of(record.get("id"), doc)
+        key = str(record.get("id") if record.get("id") is not None else number)
+        units = [str(u) for u in result.get("units") or [] if isinstance(u, str)]
+        result["story_key"] = stories.add(key, doc.body, title=doc.title, units=units)
+        yield result
 
 
 def result_of(item_id: Any, doc: Doc) -> dict[str, Any]:

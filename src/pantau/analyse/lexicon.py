@@ -120,6 +120,7 @@ class Lexicon:
             elif isinstance(table, dict):
                 for source, weight in table.items():
                     self.phrases.append(_parse_phrase(label, source, float(weight)))
+        self._candidates: dict[str, tuple[Phrase, ...]] = {}
         self._by_key: dict[str, list[Phrase]] = {}
         self._prefixed: list[Phrase] = []
         for phrase in self.phrases:
@@ -129,6 +130,15 @@ class Lexicon:
             for phrase in frame.first:
                 self._frame_of[id(phrase)] = frame
                 self._index(phrase)
+
+    def _candidates_for(self, token: Token) -> tuple[Phrase, ...]:
+        """Phrases that may start at a word, cached by the word (its roots never change)."""
+        found = [p for key in token.roots for p in self._by_key.get(key, ())]
+        found += [p for p in self._prefixed if p.terms[0].matches(token)]
+        candidates = tuple(found)
+        if len(self._candidates) < 200_000:
+            self._candidates[token.lower] = candidates
+        return candidates
 
     def _index(self, phrase: Phrase) -> None:
         for alt in phrase.terms[0].alternatives:
@@ -145,8 +155,10 @@ class Lexicon:
             if token.zone == 0.0:
                 continue
             seen: set[int] = set()
-            candidates = [p for key in token.roots for p in self._by_key.get(key, ())]
-            for phrase in [*candidates, *self._prefixed]:
+            candidates = self._candidates.get(token.lower)
+            if candidates is None:
+                candidates = self._candidates_for(token)
+            for phrase in candidates:
                 if id(phrase) in seen or not _match_at(phrase, tokens, index):
                     continue
                 seen.add(id(phrase))
@@ -286,6 +298,11 @@ def _frame_hit(view: TextView, frame: Frame, first: Phrase, index: int) -> Hit |
         second = next((p for p in frame.then if _match_at(p, tokens, j)), None)
         if second is None:
             continue
+        if frame.label == "mask":
+            # A mask covers a coordinated list too: "simulasi kerusuhan dan kebakaran".
+            j, second = _last_match(
+                frame, tokens, j, second, min(len(tokens), after + frame.window)
+            )
         span = Phrase(frame.label, frame.name, frame.weight, first.terms)
         hit = _hit(view, span, frame.label, frame.name, index)
         end = tokens[j + len(second.terms) - 1].end
@@ -293,6 +310,18 @@ def _frame_hit(view: TextView, frame: Frame, first: Phrase, index: int) -> Hit |
             hit, end=end, phrase=view.full_text[hit.start : end], last_token=j + len(second.terms)
         )
     return None
+
+
+def _last_match(
+    frame: Frame, tokens: list[Token], j: int, second: Phrase, limit: int
+) -> tuple[int, Phrase]:
+    for k in range(j + 1, limit):
+        if tokens[k].sentence != tokens[j].sentence:
+            break
+        found = next((p for p in frame.then if _match_at(p, tokens, k)), None)
+        if found is not None:
+            j, second = k, found
+    return j, second
 
 
 @cache

@@ -96,8 +96,8 @@ class TextModels:
             matrix = self.vectorizer.transform(list(texts))
             for task, head in self.heads.items():
                 classes = [str(c) for c in head.classes_]
-                for row, probs in zip(out, head.predict_proba(matrix), strict=True):
-                    row[task] = {c: float(p) for c, p in zip(classes, probs, strict=True)}
+                for row, probs in zip(out, head.predict_proba(matrix).tolist(), strict=True):
+                    row[task] = dict(zip(classes, probs, strict=True))
         return out
 
 

@@ -46,6 +46,20 @@ _PREFIXES: dict[str, tuple[str, ...]] = {
 }
 _MIN_ROOT = 3
 
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+# Institution words that social posts glue to a place in hashtags (#lapaskendari).
+HASHTAG_HEADS = (
+    "pemasyarakatan",
+    "ditjenpas",
+    "lapas",
+    "rutan",
+    "lpka",
+    "bapas",
+    "napi",
+    "wbp",
+    "lp",
+)
+
 TITLE_WEIGHT = 2.5
 LEAD_WEIGHT = 1.5
 BODY_WEIGHT = 1.0
@@ -154,6 +168,18 @@ class TextView:
         return self.full_text[sentence.start : sentence.end]
 
 
+def _hashtag_words(tag: str) -> list[tuple[int, str]]:
+    """Words inside a hashtag: #RutanMedaeng -> Rutan, Medaeng; #lapaskendari -> lapas, kendari."""
+    parts = [(m.start(), m.group()) for m in _CAMEL.finditer(tag)]
+    if len(parts) > 1:
+        return parts
+    lower = tag.lower()
+    for head in HASHTAG_HEADS:
+        if lower.startswith(head) and len(lower) > len(head) + 2:
+            return [(0, tag[: len(head)]), (len(head), tag[len(head) :])]
+    return [(0, tag)]
+
+
 def _is_noise(paragraph: str) -> bool:
     text = paragraph.strip()
     if not text:
@@ -208,23 +234,38 @@ def _add_sentences(view: TextView, start: int, end: int, weight: float, in_title
         pieces.append((cursor, match.start()))
         cursor = match.end()
     pieces.append((cursor, len(text)))
+    tokens = view.tokens
     for a, b in pieces:
         if b <= a:
             continue
         index = len(view.sentences)
-        first = len(view.tokens)
+        first = len(tokens)
+        if weight == 0.0:  # page noise: kept as a span, never read, so not tokenised
+            view.sentences.append(Sentence(start + a, start + b, first, first))
+            continue
         for match in _WORD.finditer(text, a, b):
             word = match.group()
-            view.tokens.append(
-                Token(
-                    text=word,
-                    lower=word.lower(),
-                    start=start + match.start(),
-                    end=start + match.end(),
-                    roots=roots(word.lower()),
-                    sentence=index,
-                    zone=weight,
-                    in_title=in_title,
-                )
+            at = match.start()
+            if at and text[at - 1] == "#":  # rare: split "#RutanMedaeng"
+                for offset, part in _hashtag_words(word):
+                    begin = start + at + offset
+                    lower = part.lower()
+                    tokens.append(
+                        Token(
+                            part,
+                            lower,
+                            begin,
+                            begin + len(part),
+                            roots(lower),
+                            index,
+                            weight,
+                            in_title,
+                        )
+                    )
+                continue
+            lower = word.lower()
+            begin = start + at
+            tokens.append(
+                Token(word, lower, begin, begin + len(word), roots(lower), index, weight, in_title)
             )
         view.sentences.append(Sentence(start + a, start + b, first, len(view.tokens)))

@@ -76,6 +76,7 @@ class Pipeline:
     def __call__(self, doc: Doc) -> Doc:
         for component in self.components:
             component(doc)
+        _drop_working_state(doc)
         return doc
 
     def pipe(self, docs: Iterable[Doc], *, batch: int = BATCH) -> Iterable[Doc]:
@@ -97,7 +98,15 @@ class Pipeline:
             else:
                 for doc in docs:
                     component(doc)
+        for doc in docs:
+            _drop_working_state(doc)
         return docs
+
+
+def _drop_working_state(doc: Doc) -> None:
+    """Working labels ("_view", "_model" ...) never leave the pipeline (and hold memory)."""
+    for key in [k for k in doc.labels if k.startswith("_")]:
+        del doc.labels[key]
 
 
 def check_order(components: Sequence[Component]) -> None:
@@ -148,7 +157,7 @@ def default_pipeline(settings: Settings, *, models: TextModels | None = None) ->
     if models is None:
         models = load_or_train(settings.model_path, bundled_examples())
     components = label_components(models, review_below=settings.analysis.review_confidence)
-    return Pipeline([*components, *entity_components()])
+    return Pipeline([*components, *entity_components(settings)])
 
 
 def make_doc(title: str, text: str, **extra: Any) -> Doc:

@@ -41,6 +41,7 @@ STRONG = frozenset(
         "rupbasan",
         "remisi",
         "kadivpas",
+        "=lp",
         "dirjenpas",
         "bebas bersyarat",
         "andikpas",

@@ -98,6 +98,7 @@ def analyse_items(
     """Analyse ``item_ids`` in batches, save labels and entities, then group stories."""
     result = AnalyseResult()
     versions = pipeline.versions
+    unclustered: list[int] = []
     for start in range(0, len(item_ids), BATCH):
         chunk = list(item_ids[start : start + BATCH])
         items = session.scalars(
@@ -107,6 +108,8 @@ def analyse_items(
         for item, doc in zip(items, docs, strict=True):
             analysis = save_analysis(session, item=item, doc=doc, versions=versions)
             save_entities(session, item.id, doc)
+            if item.story_id is None:
+                unclustered.append(item.id)
             result.analysed += 1
             result.needs_review += int(analysis.needs_review)
             key = analysis.tone or "irrelevant"
@@ -114,7 +117,9 @@ def analyse_items(
         session.flush()
         if on_progress is not None:
             on_progress(len(chunk))
-    assign_stories(session, list(item_ids))
+    # Stories group copies by their text, which re-analysis does not change: only items
+    # not yet in a story are clustered (re-clustering placed items is not incremental).
+    assign_stories(session, unclustered)
     return result
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -304,6 +305,36 @@ class AuditLog(Base):
 
 Index("ix_analyses_scope", Analysis.relevant, Analysis.tone, Analysis.crisis_category)
 # Dashboard (migration 0005): the overview cache's data version reads max(analysed_at);
-# the Berita list pages newest-first by (published_at, id).
+# covering indexes let the list and the overview filter and count without row lookups.
 Index("ix_analyses_analysed_at", Analysis.analysed_at)
-Index("ix_items_published_at_id", Item.published_at, Item.id)
+Index(
+    "ix_analyses_cover",
+    Analysis.item_id,
+    Analysis.relevant,
+    Analysis.tone,
+    Analysis.crisis_category,
+    Analysis.topic,
+    Analysis.needs_review,
+    Analysis.headline_mismatch,
+    Analysis.province,
+)
+Index(
+    "ix_items_period_cover", Item.published_at, Item.id, Item.outlet_id, Item.story_id, Item.channel
+)
+
+
+class StorySignature(Base):
+    """An item's MinHash signature, kept so a new item joins a story without re-reading
+    the others (owned by analysis II; see pantau.store.stories)."""
+
+    __tablename__ = "story_signatures"
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="SET NULL"), index=True
+    )
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    shingles: Mapped[int] = mapped_column(Integer, default=0)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    units: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -73,6 +73,11 @@ def evaluation_sets(corrections: list[Example]) -> dict[str, list[dict[str, Any]
         sets["koreksi"] = [
             {"id": e.id, "title": e.title, "text": e.text, "labels": e.labels} for e in corrections
         ]
+    if not sets:  # an installed package without evals/: at least show the fit on its data
+        sets["data_latih_bukan_uji"] = [
+            {"id": e.id, "title": e.title, "text": e.text, "labels": e.labels}
+            for e in bundled_examples()
+        ]
     return sets
 
 
