@@ -88,3 +88,26 @@ def test_upt_scope_and_reproducible_fingerprint(session: Session, dataset: Any) 
     session.commit()
     changed = build_context(session=session, params=params, timezone="Asia/Jakarta")
     assert changed.fingerprint != first.fingerprint
+
+
+def test_survey_scores_sit_beside_the_media_picture(session: Session, dataset: Any) -> None:
+    from pantau.surveys.service import (
+        Submission,
+        create_survey,
+        get_instrument,
+        instrument_of,
+        store_responses,
+    )
+
+    unit = dataset.units["jambi"]
+    survey = create_survey(session=session, unit_id=unit.id, period="2026-03", population=50)
+    codes = instrument_of(get_instrument(session=session, code="skm")).element_codes
+    # Two respondents: all 4s and all 3s -> NRR 3.5 everywhere, IKM 3.5, score 87.50 (B).
+    rows = [(f"fp{n}", Submission({c: value for c in codes})) for n, value in ((1, 4), (2, 3))]
+    store_responses(session=session, survey_id=survey.id, rows=rows, channel="test")
+    session.commit()
+    ctx = build_context(session=session, params=MARCH, timezone="Asia/Jakarta")
+    (row,) = ctx.surveys
+    assert (row.unit, row.respondents, row.score, row.band) == (unit.name, 2, 87.5, "B")
+    assert row.sample_short  # 44 respondents needed for a population of 50
+    assert (row.media_items, row.media_positive_share) == (5, 3 / 5)

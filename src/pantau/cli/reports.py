@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 from sqlalchemy import select
 
-from pantau.cli.runtime import console, err_console, runtime
+from pantau.cli.bench import bench_app
+from pantau.cli.runtime import console, err_console, progress, runtime
 from pantau.errors import PantauError
 from pantau.reports.context import today_in
 from pantau.reports.params import ReportParams
@@ -118,6 +119,33 @@ def schedule_run() -> None:
         console.print(f"[{colour}]Jadwal #{d.schedule_id}: {d.detail}[/{colour}]")
     if not deliveries:
         console.print("Tidak ada laporan yang jatuh tempo.")
+
+
+@bench_app.command("reports")
+def bench_reports(
+    items: int = typer.Option(1_000_000, help="Jumlah berita sintetis dalam basis data uji."),
+    db: Path | None = typer.Option(None, help="Berkas SQLite uji (dipakai ulang bila ada)."),
+    scope: str = typer.Option("nasional", help="Cakupan laporan."),
+    period: PeriodKind = typer.Option(PeriodKind.MONTHLY, help="Periode laporan."),
+    fmt: ReportFormat = typer.Option(ReportFormat.PDF, "--format", help="Format laporan."),
+) -> None:
+    """Ukur waktu membuat satu laporan di atas basis data sintetis yang besar."""
+    from pantau.reports import bench
+
+    settings = runtime().settings
+    path = db or settings.data_dir / f"bench-reports-{items}.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with progress() as bar:
+        task = bar.add_task("Membuat berita sintetis", total=items)
+        url = bench.prepare(path, items=items, progress=lambda n: bar.advance(task, n))
+    timing = bench.time_report(url, settings=settings, scope=scope, period=period, fmt=fmt)
+    console.print(
+        f"{fmt.value.upper()} {scope} {timing.period_title}: "
+        f"{timing.items_in_period:,} berita dari {timing.items_in_database:,}; "
+        f"angka {timing.context_seconds:.2f} s + render {timing.render_seconds:.2f} s = "
+        f"[bold]{timing.total_seconds:.2f} s[/bold]; {timing.output_bytes / 1024:.0f} KB; "
+        f"memori puncak {timing.peak_rss_mb:.0f} MB"
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -121,6 +121,20 @@ class SpeakerRow:
     example: str
 
 
+@dataclass(frozen=True, slots=True)
+class SurveyRow:
+    """A unit's SKM score beside its media picture over the same period."""
+
+    unit: str
+    respondents: int
+    score: float | None
+    band: str | None
+    band_label: str | None
+    sample_short: bool
+    media_items: int
+    media_positive_share: float | None
+
+
 @dataclass(slots=True)
 class ReportContext:
     """The report's numbers; ``fingerprint`` changes only when a number changes."""
@@ -144,7 +158,7 @@ class ReportContext:
     tiers: list[CountRow]
     speakers: list[SpeakerRow]
     key_messages: list[CountRow]
-    extra: dict[str, Any] = field(default_factory=dict)  # sections added by other domains
+    surveys: list[SurveyRow] = field(default_factory=list)
 
     def numbers(self) -> dict[str, Any]:
         """Everything but the generation time: what reproducibility compares."""
@@ -246,7 +260,7 @@ def _with_rank(row: UnitRow, rank: int) -> UnitRow:
 
 
 def _outlets(session: Session, scope: Scope, period: Period) -> list[OutletRow]:
-    rows = stats.outlets(session, scope, period, limit=100)
+    rows = stats.outlets(session, scope, period, limit=None)
     return [OutletRow(r.name, int(r.extra or 0), r.items, r.positive, r.negative) for r in rows]
 
 
@@ -275,6 +289,30 @@ def _key_messages(session: Session, scope: Scope, period: Period, total: int) ->
     ]
 
 
+def _surveys(
+    session: Session, scope: Scope, period: Period, units: list[UnitRow]
+) -> list[SurveyRow]:
+    from pantau.surveys.service import unit_results
+
+    media = {u.unit: u for u in units}
+    rows = []
+    for result in unit_results(session=session, scope=scope, period=period):
+        data, seen = result.as_dict(), media.get(result.unit_name)
+        rows.append(
+            SurveyRow(
+                result.unit_name,
+                int(data["respondents"]),
+                data["score"],
+                data["band"],
+                data["band_label"],
+                bool(data["sample_short"]),
+                seen.items if seen else 0,
+                seen.positive_share if seen else None,
+            )
+        )
+    return rows
+
+
 def _versions(session: Session, scope: Scope, period: Period) -> list[dict[str, Any]]:
     as_text = cast(Analysis.versions, String)
     stmt = (
@@ -297,6 +335,7 @@ def build_context(
     scope, current = resolved.scope, rp.current
     head = stats.headline(session, scope, current)
     outlets = _outlets(session, scope, current)
+    units = _units(session, scope, current)
     return ReportContext(
         params=params.as_dict(),
         scope_label=resolved.label,
@@ -320,11 +359,12 @@ def build_context(
             stats.topics(session, scope, current, limit=20), TOPIC_LABELS_ID, head.items
         ),
         stories=_stories(session, scope, current),
-        units=_units(session, scope, current),
+        units=units,
         outlets=outlets,
         tiers=_tiers(outlets, head.items),
         speakers=_speakers(session, scope, current),
         key_messages=_key_messages(session, scope, current, head.items),
+        surveys=_surveys(session, scope, current, units),
     )
 
 

@@ -34,8 +34,8 @@ def _trend_svg(ctx: ReportContext) -> str:
     return stacked_bars(labels, series)
 
 
-def render_html(ctx: ReportContext, *, extra_sections: list[str] | None = None) -> str:
-    """Render the report; ``extra_sections`` are trusted HTML blocks from other domains."""
+def render_html(ctx: ReportContext) -> str:
+    """Render the report as one HTML page (autoescaped; the charts are built here)."""
     template = _environment().get_template("report.html.j2")
     return template.render(
         ctx=ctx,
@@ -43,5 +43,4 @@ def render_html(ctx: ReportContext, *, extra_sections: list[str] | None = None) 
         period_label=PERIOD_LABELS_ID[PeriodKind(ctx.period_kind)],
         trend_svg=_trend_svg(ctx),
         crisis_svg=hbars([(r.label, r.items) for r in ctx.crisis_categories], colour="#c0392b"),
-        extra_sections=extra_sections or [],
     )

@@ -8,8 +8,8 @@ from pantau.reports.context import ReportContext
 from pantau.reports.page import TEMPLATES, render_html
 
 
-def render_pdf(ctx: ReportContext, *, extra_sections: list[str] | None = None) -> bytes:
+def render_pdf(ctx: ReportContext) -> bytes:
     # base_url keeps WeasyPrint from resolving anything outside the templates folder.
-    document = HTML(string=render_html(ctx, extra_sections=extra_sections), base_url=str(TEMPLATES))
+    document = HTML(string=render_html(ctx), base_url=str(TEMPLATES))
     result: bytes = document.write_pdf()
     return result

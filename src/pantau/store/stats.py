@@ -215,7 +215,7 @@ def units(
 
 
 def outlets(
-    session: Session, scope: Scope, period: Period | None, *, limit: int = 10
+    session: Session, scope: Scope, period: Period | None, *, limit: int | None = 10
 ) -> list[ToneRow]:
     n = func.count(Item.id)
     stmt = (
@@ -225,7 +225,8 @@ def outlets(
         .join(Outlet, Outlet.id == Item.outlet_id)
     )
     stmt = _limit(stmt, scope, period).group_by(Outlet.id, Outlet.name, Outlet.tier)
-    rows = session.execute(stmt.order_by(desc(n), Outlet.name).limit(limit))
+    stmt = stmt.order_by(desc(n), Outlet.name)
+    rows = session.execute(stmt if limit is None else stmt.limit(limit))
     return [_tone_row(r, str(r[7]), r[7] == 1) for r in rows]
 
 
