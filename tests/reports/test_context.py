@@ -103,7 +103,7 @@ def test_survey_scores_sit_beside_the_media_picture(session: Session, dataset: A
     survey = create_survey(session=session, unit_id=unit.id, period="2026-03", population=50)
     codes = instrument_of(get_instrument(session=session, code="skm")).element_codes
     # Two respondents: all 4s and all 3s -> NRR 3.5 everywhere, IKM 3.5, score 87.50 (B).
-    rows = [(f"fp{n}", Submission({c: value for c in codes})) for n, value in ((1, 4), (2, 3))]
+    rows = [(f"fp{n}", Submission(dict.fromkeys(codes, value))) for n, value in ((1, 4), (2, 3))]
     store_responses(session=session, survey_id=survey.id, rows=rows, channel="test")
     session.commit()
     ctx = build_context(session=session, params=MARCH, timezone="Asia/Jakarta")
