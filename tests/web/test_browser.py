@@ -49,20 +49,22 @@ def _hostile(session: Session, world: World) -> tuple[int, int]:
                 {
                     "tone": [
                         {
-                            "rule": "tone.recapture",
-                            "weight": 0.8,
+                            "rule": "tone.kembali ditangkap|diringkus",
+                            "weight": 6.25,
                             "phrase": "ditangkap",
                             "start": 25,
                             "end": 34,
+                            "supports": "negative",
                         }
                     ],
                     "crisis_category": [
                         {
-                            "rule": "crisis.escape",
-                            "weight": -0.6,
+                            "rule": "crisis.=kabur",
+                            "weight": 7.5,
                             "phrase": "kabur",
                             "start": 43,
                             "end": 48,
+                            "supports": "escape",
                         }
                     ],
                 },
@@ -85,7 +87,7 @@ def _hostile(session: Session, world: World) -> tuple[int, int]:
             Analysis(
                 item_id=item.id,
                 relevant=True,
-                tone="negative" if n == 0 else "positive",
+                tone="negative",
                 crisis_category="escape",
                 province="Maluku",
                 topic="incident",

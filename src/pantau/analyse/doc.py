@@ -16,15 +16,19 @@ class Evidence:
     phrase: str = ""  # the text that matched, as written in the item
     start: int = -1  # offset in Doc.full_text, -1 when not a text span
     end: int = -1
+    supports: str = ""  # the label value this evidence argues for ("negative", "escape"...)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "rule": self.rule,
             "weight": round(self.weight, 3),
             "phrase": self.phrase,
             "start": self.start,
             "end": self.end,
         }
+        if self.supports:
+            found["supports"] = self.supports
+        return found
 
 
 @dataclass(slots=True)

@@ -98,7 +98,9 @@ class Hit:
         return self.weight * self.factor
 
     def evidence(self, prefix: str) -> Evidence:
-        return Evidence(f"{prefix}.{self.rule}", self.score, self.phrase, self.start, self.end)
+        return Evidence(
+            f"{prefix}.{self.rule}", self.score, self.phrase, self.start, self.end, self.label
+        )
 
 
 def _parse_phrase(label: str, source: str, weight: float) -> Phrase:

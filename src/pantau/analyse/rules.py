@@ -83,7 +83,8 @@ def explain_hits(doc: Doc, label: str, prefix: str, hits: Iterable[Hit], limit: 
 def explain_model(doc: Doc, label: str, task: str, probs: Mapping[str, float] | None) -> None:
     if probs:
         name, p = best(probs)
-        doc.explain(label, Evidence(f"model.{task}", round(p, 3), phrase=f"model: {name}"))
+        evidence = Evidence(f"model.{task}", round(p, 3), phrase=f"model: {name}", supports=name)
+        doc.explain(label, evidence)
 
 
 def model_probs(doc: Doc, task: str) -> dict[str, float] | None:

@@ -17,18 +17,33 @@ class Segment:
     label: str | None = None  # which label the phrase supports (tone, crisis_category, ...)
     rule: str = ""
     weight: float = 0.0
+    supports: str = ""  # the label value the phrase argues for, when the analyser says
 
     @property
     def direction(self) -> str:
-        """'pos' / 'neg' / 'info': how the phrase pushes its label, for colouring."""
-        if self.weight > 0 and self.label == "tone":
+        """'pos' / 'neg' / 'info': what the phrase argues for, for colouring."""
+        return direction(self.label or "", self.supports, self.weight)
+
+
+def direction(label: str, supports: str, weight: float) -> str:
+    """Green for evidence toward a positive tone, red toward negative or a crisis."""
+    if supports:
+        if supports == "positive":
             return "pos"
-        if self.weight < 0 or self.label == "crisis_category":
+        if supports == "negative" or (label == "crisis_category" and supports != "none"):
             return "neg"
         return "info"
+    if weight > 0 and label == "tone":
+        return "pos"
+    if weight < 0 or label == "crisis_category":
+        return "neg"
+    return "info"
 
 
-def spans(explanation: dict[str, Any], length: int) -> list[tuple[int, int, str, str, float]]:
+Span = tuple[int, int, str, str, float, str]
+
+
+def spans(explanation: dict[str, Any], length: int) -> list[Span]:
     """Valid, non-overlapping evidence spans sorted by start (first one wins an overlap)."""
     found = []
     for label, evidence in (explanation or {}).items():
@@ -46,10 +61,11 @@ def spans(explanation: dict[str, Any], length: int) -> list[tuple[int, int, str,
                         str(label),
                         str(ev.get("rule", "")),
                         float(ev.get("weight", 0.0) or 0.0),
+                        str(ev.get("supports", "")),
                     )
                 )
     found.sort(key=lambda s: (s[0], -s[1]))
-    kept: list[tuple[int, int, str, str, float]] = []
+    kept: list[Span] = []
     for span in found:
         if not kept or span[0] >= kept[-1][1]:
             kept.append(span)
@@ -59,10 +75,10 @@ def spans(explanation: dict[str, Any], length: int) -> list[tuple[int, int, str,
 def segments(text: str, explanation: dict[str, Any]) -> list[Segment]:
     out: list[Segment] = []
     cursor = 0
-    for start, end, label, rule, weight in spans(explanation, len(text)):
+    for start, end, label, rule, weight, supports in spans(explanation, len(text)):
         if start > cursor:
             out.append(Segment(text[cursor:start]))
-        out.append(Segment(text[start:end], label, rule, weight))
+        out.append(Segment(text[start:end], label, rule, weight, supports))
         cursor = end
     if cursor < len(text):
         out.append(Segment(text[cursor:]))

@@ -46,6 +46,14 @@ FIELD_LABELS = {
     "topic": "Topik",
     "relevant": "Relevansi",
 }
+#: What an evidence entry can argue for, in Indonesian (tone, crisis, topic, relevance).
+VALUE_LABELS = {
+    **TONE_LABELS_ID,
+    **CRISIS_LABELS_ID,
+    **TOPIC_LABELS_ID,
+    "true": "relevan",
+    "false": "tidak relevan",
+}
 EXPORT_LIMIT = 50_000
 
 
@@ -102,11 +110,16 @@ def item_detail(session: Session, scope: Scope, item_id: int) -> dict[str, Any]:
         .order_by(desc(ItemUnit.main), Unit.name)
     ).all()
     evidence = [
-        {"label": label, **ev}
+        {
+            "label": label,
+            **ev,
+            "direction": highlight.direction(label, str(ev.get("supports", "")), ev["weight"]),
+            "reason": rule_reason(str(ev.get("rule", ""))),
+        }
         for label, evs in (analysis.explanation or {}).items()
         if isinstance(evs, list)
         for ev in evs
-        if isinstance(ev, dict)
+        if isinstance(ev, dict) and isinstance(ev.get("weight"), int | float)
     ]
     return {
         "item": {
@@ -221,6 +234,21 @@ def _story(session: Session, scope: Scope, item: Item) -> dict[str, Any] | None:
         "first_outlet": story.first_outlet,
         "siblings": siblings,
     }
+
+
+def rule_reason(rule: str) -> str:
+    """A rule name an analyst can read: lexicon alternations shortened to their first form.
+
+    ``tone.kembali ditangkap|berulah|...`` reads as ``kembali ditangkap (dan bentuk serupa)``;
+    named rules such as ``crisis.officers_are_wrongdoers`` keep their name.
+    """
+    _, _, name = rule.partition(".")
+    name = name or rule
+    if name.startswith("model."):
+        return "model statistik"
+    if "|" in name:
+        return f"{name.split('|', 1)[0].lstrip('=')} (dan bentuk serupa)"
+    return name.lstrip("=").replace("_", " ")
 
 
 def parse_correction(field: str, value: str) -> str | bool:

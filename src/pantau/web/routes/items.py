@@ -17,6 +17,7 @@ from pantau.web.itemviews import (
     CORRECTABLE,
     EXPORT_LIMIT,
     FIELD_LABELS,
+    VALUE_LABELS,
     csv_text,
     filter_options,
     item_detail,
@@ -161,6 +162,7 @@ def item_page(
         active="berita",
         correctable=CORRECTABLE,
         field_labels=FIELD_LABELS,
+        value_labels=VALUE_LABELS,
         notice=request.query_params.get("pesan"),
         error=request.query_params.get("galat"),
     )
