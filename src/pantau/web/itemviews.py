@@ -242,10 +242,10 @@ def rule_reason(rule: str) -> str:
     ``tone.kembali ditangkap|berulah|...`` reads as ``kembali ditangkap (dan bentuk serupa)``;
     named rules such as ``crisis.officers_are_wrongdoers`` keep their name.
     """
+    if rule.startswith("model."):
+        return "model statistik"
     _, _, name = rule.partition(".")
     name = name or rule
-    if name.startswith("model."):
-        return "model statistik"
     if "|" in name:
         return f"{name.split('|', 1)[0].lstrip('=')} (dan bentuk serupa)"
     return name.lstrip("=").replace("_", " ")
