@@ -23,9 +23,12 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scipy.stats import poisson
+
+if TYPE_CHECKING:
+    from pantau.settings import AlertSettings
 
 WEEK = timedelta(days=7)
 
@@ -42,7 +45,7 @@ class VolumeConfig:
     margin: float = 1.0  # standard deviations added to the estimate
 
     @classmethod
-    def from_settings(cls, alerts: Any) -> VolumeConfig:
+    def from_settings(cls, alerts: AlertSettings) -> VolumeConfig:
         return cls(
             window_hours=alerts.window_hours,
             baseline_weeks=alerts.baseline_weeks,

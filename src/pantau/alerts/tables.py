@@ -38,6 +38,7 @@ class Alert(Base):
     last_fired_at: Mapped[datetime] = mapped_column(default=utcnow)
     fire_count: Mapped[int] = mapped_column(Integer, default=1)
     notified_level: Mapped[int] = mapped_column(Integer, default=0)
+    notified_at: Mapped[datetime | None]  # first notification actually sent
     escalation_step: Mapped[int] = mapped_column(Integer, default=0)
     escalated_at: Mapped[datetime | None]
     acknowledged_at: Mapped[datetime | None]

@@ -65,6 +65,7 @@ def upgrade() -> None:
         sa.Column("last_fired_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("fire_count", sa.Integer(), nullable=False),
         sa.Column("notified_level", sa.Integer(), nullable=False),
+        sa.Column("notified_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("escalation_step", sa.Integer(), nullable=False),
         sa.Column("escalated_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("acknowledged_at", sa.DateTime(timezone=True), nullable=True),
