@@ -25,8 +25,8 @@ demo: $(STAMP)
 	$(BIN)/pantau demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests evals benchmarks
-	$(BIN)/ruff format --check src tests evals benchmarks
+	$(BIN)/ruff check src tests evals
+	$(BIN)/ruff format --check src tests evals
 	$(BIN)/mypy
 
 test-sqlite: $(STAMP)

@@ -62,6 +62,18 @@ class WebSettings(BaseModel):
     secure_cookies: bool = Field(False, description="Mark cookies Secure (set true behind HTTPS).")
 
 
+class MailSettings(BaseModel):
+    """Outgoing email (SMTP), shared by alerts and scheduled reports."""
+
+    smtp_host: str = Field("", description="SMTP server; empty disables email.")
+    smtp_port: int = Field(25, description="SMTP port (587 with STARTTLS, 465 with TLS).")
+    smtp_user: str = Field("", description="SMTP login, if the server needs one.")
+    smtp_password: str = Field("", description="SMTP password, if the server needs one.")
+    smtp_security: str = Field("none", description="none, starttls or tls.")
+    sender: str = Field("pantau@localhost", description="From address of Pantau's emails.")
+    timeout_seconds: float = Field(10.0, description="Timeout for one SMTP conversation.")
+
+
 class AlertSettings(BaseModel):
     """Early warning and notification (alerts, cases)."""
 
@@ -183,6 +195,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    mail: MailSettings = Field(default_factory=MailSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     reports: ReportSettings = Field(default_factory=ReportSettings)
     surveys: SurveySettings = Field(default_factory=SurveySettings)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Engine
 
 # Every table module, so that autogenerate and the drift test see the whole schema.
@@ -11,9 +14,16 @@ import pantau.cases.tables
 import pantau.reports.tables
 import pantau.store.tables
 import pantau.surveys.tables  # noqa: F401
-from pantau.store.base import Base
+from pantau.store.base import Base, UTCDateTime
 
 target_metadata = Base.metadata
+
+
+def render_item(kind: str, obj: Any, autogen_context: AutogenContext) -> str | bool:
+    """Migrations name plain SQLAlchemy types, never Pantau's own decorators."""
+    if kind == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def run_migrations_online() -> None:
@@ -24,6 +34,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            render_item=render_item,
         )
         with context.begin_transaction():
             context.run_migrations()
