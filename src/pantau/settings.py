@@ -129,12 +129,6 @@ class AlertSettings(BaseModel):
     dashboard_url: str = Field(
         "http://127.0.0.1:8000", description="Base URL put in notifications."
     )
-    smtp_host: str = Field("", description="SMTP server; empty disables email.")
-    smtp_port: int = Field(25, description="SMTP port.")
-    smtp_user: str = Field("", description="SMTP login (empty: no login).")
-    smtp_password: str = Field("", description="SMTP password.")
-    smtp_starttls: bool = Field(False, description="Use STARTTLS.")
-    mail_from: str = Field("pantau@localhost", description="Sender address of alert mail.")
     webhook_secret: str = Field("", description="Shared secret for webhook HMAC-SHA256 signatures.")
     telegram_base_url: str = Field(
         "https://api.telegram.org", description="Telegram Bot API base URL."

@@ -244,7 +244,7 @@ def configure(settings: Any, receiver: Receiver | None, smtp: Smtp | None) -> No
     a.send_backoff_seconds = 0.01
     a.quiet_start_hour = a.quiet_end_hour = 0  # no quiet hours unless a test sets them
     if smtp is not None:
-        a.smtp_host, a.smtp_port = "127.0.0.1", smtp.port
+        settings.mail.smtp_host, settings.mail.smtp_port = "127.0.0.1", smtp.port
     if receiver is not None:
         a.webhook_secret = SECRET
         a.telegram_base_url, a.telegram_token = receiver.url + "/tg", "TOKEN"

@@ -15,7 +15,7 @@ MSG = Message("[Pantau] Uji", "Isi pesan uji", {"alert_id": 7, "title": "Uji \u2
 
 def sender(settings: Settings) -> tuple[Sender, FakeClock]:
     clock = FakeClock(datetime(2026, 3, 4, 3, tzinfo=UTC))
-    return Sender(settings.alerts, clock=clock), clock
+    return Sender(settings.alerts, mail=settings.mail, clock=clock), clock
 
 
 def test_webhook_is_signed_and_verified(settings: Settings, receiver: Receiver) -> None:

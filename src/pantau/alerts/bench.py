@@ -237,7 +237,7 @@ def _settings(tmp: Path, http_port: int, smtp_port: int | None) -> Settings:
     a.webhook_secret, a.quiet_start_hour, a.quiet_end_hour = SECRET, 0, 0
     a.rate_limit_per_hour = 10_000
     if smtp_port is not None:
-        a.smtp_host, a.smtp_port = "127.0.0.1", smtp_port
+        settings.mail.smtp_host, settings.mail.smtp_port = "127.0.0.1", smtp_port
     return settings
 
 

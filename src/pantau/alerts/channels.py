@@ -1,4 +1,5 @@
-"""Notification channels: email (SMTP), signed webhook, Telegram bot, WhatsApp gateway.
+"""Notification channels: email (SMTP via :mod:`pantau.mail`), signed webhook, Telegram
+bot, WhatsApp gateway.
 
 Every send has a timeout and is retried with exponential backoff (the clock's ``sleep``,
 so tests do not wait). A 4xx answer other than 429 is permanent and not retried. The
@@ -14,16 +15,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import smtplib
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from typing import Any
 
 import httpx
 
 from pantau.alerts.clock import Clock, SystemClock
 from pantau.errors import PantauError
-from pantau.settings import AlertSettings
+from pantau.mail import MailError, send_mail
+from pantau.settings import AlertSettings, MailSettings
 
 CHANNELS = ("email", "webhook", "telegram", "whatsapp")
 
@@ -62,8 +62,11 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str) -> bool:
 class Sender:
     """Sends one message to one address on one channel, with retries."""
 
-    def __init__(self, alerts: AlertSettings, *, clock: Clock | None = None) -> None:
+    def __init__(
+        self, alerts: AlertSettings, *, mail: MailSettings | None = None, clock: Clock | None = None
+    ) -> None:
         self.alerts = alerts
+        self.mail = mail
         self.clock = clock or SystemClock()
 
     def send(self, channel: str, address: str, message: Message) -> Outcome:
@@ -80,7 +83,7 @@ class Sender:
                 error = str(exc)
                 if exc.permanent:
                     return Outcome(False, attempt, error)
-            except (httpx.HTTPError, smtplib.SMTPException, OSError) as exc:
+            except (httpx.HTTPError, OSError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
             if attempt < retries:
                 self.clock.sleep(self.alerts.send_backoff_seconds * 2 ** (attempt - 1))
@@ -95,18 +98,12 @@ class Sender:
         return response
 
     def _email(self, address: str, message: Message) -> None:
-        a = self.alerts
-        if not a.smtp_host:
-            raise ChannelError("SMTP belum diatur (alerts.smtp_host)", permanent=True)
-        mail = EmailMessage()
-        mail["From"], mail["To"], mail["Subject"] = a.mail_from, address, message.subject
-        mail.set_content(message.text)
-        with smtplib.SMTP(a.smtp_host, a.smtp_port, timeout=a.send_timeout_seconds) as smtp:
-            if a.smtp_starttls:
-                smtp.starttls()
-            if a.smtp_user:
-                smtp.login(a.smtp_user, a.smtp_password)
-            smtp.send_message(mail)
+        if self.mail is None or not self.mail.smtp_host:
+            raise ChannelError("SMTP belum diatur (mail.smtp_host)", permanent=True)
+        try:
+            send_mail(settings=self.mail, to=[address], subject=message.subject, text=message.text)
+        except MailError as exc:
+            raise ChannelError(str(exc)) from exc
 
     def _webhook(self, address: str, message: Message) -> None:
         body = json.dumps(message.payload, ensure_ascii=False, sort_keys=True).encode()

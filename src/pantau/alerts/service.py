@@ -77,7 +77,7 @@ def run_alerts(
     """One pass: detect, store, notify, escalate, release held notifications."""
     clock = clock or SystemClock()
     now = utc(now or clock.now())
-    sender = sender or Sender(settings.alerts, clock=clock)
+    sender = sender or Sender(settings.alerts, mail=settings.mail, clock=clock)
     report = RunReport()
     for signal in collect_signals(session=session, settings=settings, now=now).values():
         alert, created = _upsert(session, signal, settings, now)

@@ -215,7 +215,7 @@ def check_slas(
     """Record each SLA breach once per case and escalate it one tier up."""
     clock = clock or SystemClock()
     now = utc(now or clock.now())
-    sender = sender or Sender(settings.alerts, clock=clock)
+    sender = sender or Sender(settings.alerts, mail=settings.mail, clock=clock)
     a = settings.alerts
     limits = {
         "first_response": a.sla_first_response_minutes,

@@ -25,7 +25,7 @@ def _usage(path: str, cmd: Command) -> str:
     params = []
     for param in cmd.params:
         if getattr(param, "param_type_name", "") == "argument":
-            params.append(param.human_readable_name.upper())
+            params.append((param.name or "").upper())
         elif param.opts and param.opts[0] != "--help":
             params.append(f"[{param.opts[0]}]")
     return " ".join([path, *params])
