@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import aliased
 
 from pantau.store.tables import Analysis, Item, ItemUnit, Unit
 
@@ -43,18 +44,20 @@ class Period:
 
 
 def apply_scope(stmt: Select, scope: Scope) -> Select:  # type: ignore[type-arg]
-    """Limit a select over ``Item`` (joined to ``Analysis``) to ``scope``."""
+    """Limit a select over ``Item`` (joined to ``Analysis``) to ``scope``.
+
+    The subqueries use their own aliases and correlate only on ``Item``, so callers may
+    join ``ItemUnit`` or ``Unit`` themselves (per-unit tables) without confusing them.
+    """
+    link, unit = aliased(ItemUnit), aliased(Unit)
     if scope.unit_ids is not None:
-        stmt = stmt.where(
-            exists().where(ItemUnit.item_id == Item.id, ItemUnit.unit_id.in_(scope.unit_ids))
-        )
+        in_units = exists().where(link.item_id == Item.id, link.unit_id.in_(scope.unit_ids))
+        stmt = stmt.where(in_units.correlate(Item))
     if scope.province is not None:
         in_province_unit = exists().where(
-            ItemUnit.item_id == Item.id,
-            ItemUnit.unit_id == Unit.id,
-            Unit.province == scope.province,
+            link.item_id == Item.id, link.unit_id == unit.id, unit.province == scope.province
         )
-        stmt = stmt.where((Analysis.province == scope.province) | in_province_unit)
+        stmt = stmt.where((Analysis.province == scope.province) | in_province_unit.correlate(Item))
     return stmt
 
 
