@@ -92,7 +92,9 @@ class AlertSettings(BaseModel):
         48, description="A new firing with the same key within this time updates the old alert."
     )
     # Volume detection
-    window_hours: int = Field(6, description="Recent window compared with the baseline.")
+    windows_hours: list[int] = Field(
+        [6, 24, 72], description="Recent windows (hours) each compared with its baseline."
+    )
     baseline_weeks: int = Field(
         4, description="Weeks of history for the same-weekday, same-hour baseline."
     )

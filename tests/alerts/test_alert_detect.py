@@ -25,11 +25,12 @@ SCALES = {
 
 
 def test_precision_and_recall_on_synthetic_bursts() -> None:
-    config = VolumeConfig.from_settings(load_settings().alerts)
+    configs = VolumeConfig.all_from_settings(load_settings().alerts)
+    assert [c.window_hours for c in configs] == [6, 24, 72]
     bursts = detected = alerts = true_alerts = 0
     for i, params in enumerate(SCALES.values()):
         for seed in range(3):
-            score = evaluate(generate(seed=seed * 10 + i, **params), config)  # type: ignore[arg-type]
+            score = evaluate(generate(seed=seed * 10 + i, **params), configs)  # type: ignore[arg-type]
             bursts += score.bursts
             detected += score.detected
             alerts += score.alerts
@@ -43,9 +44,9 @@ def test_precision_and_recall_on_synthetic_bursts() -> None:
 
 @pytest.mark.parametrize("scale", list(SCALES))
 def test_quiet_streams_rarely_fire(scale: str) -> None:
-    config = VolumeConfig()
+    configs = VolumeConfig.all_from_settings(load_settings().alerts)
     rate = float(SCALES[scale]["rate_per_hour"])  # type: ignore[arg-type]
-    score = evaluate(generate(seed=99, rate_per_hour=rate, bursts=0, weeks=30), config)
+    score = evaluate(generate(seed=99, rate_per_hour=rate, bursts=0, weeks=30), configs)
     print(f"{scale}: false alerts per month on quiet data = {score.false_per_month:.2f}")
     assert score.bursts == 0
     assert score.false_per_month <= 0.5

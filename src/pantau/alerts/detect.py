@@ -2,17 +2,18 @@
 
 A series is the sorted publication times of the negative items of one unit, one
 Kanwil's province, one crisis category or the whole country. At ``now`` we count the
-last ``window_hours`` and compare with what the same hours of the week held in each of
-the previous ``baseline_weeks`` weeks (weekly seasonality: Monday mornings are busy,
-Sunday nights are not). The busiest of those weeks is dropped so that last month's
-crisis does not hide this month's, and the second-busiest is the estimate, so that a
-holiday week or two does not make an ordinary week look like a burst. The estimate is
-shrunk towards the median week's flat rate, the more so the sparser the series, so that
-a unit is not judged on a handful of zeros. The test uses the estimate plus ``margin``
-standard deviations (it rests on one noisy week) and never less than ``floor``. The
-window fires when a one-sided Poisson test says ``P(X >= observed) < alpha`` and the
-count is large both absolutely (``min_count``) and against the expectation
-(``min_ratio``).
+last ``window_hours`` (each of several windows: 6, 24 and 72 hours by default, so a
+fast burst and a slow three-day story are both seen) and compare with what the same
+hours of the week held in each of the previous ``baseline_weeks`` weeks (weekly
+seasonality: Monday mornings are busy, Sunday nights are not). The busiest of those
+weeks is dropped so that last month's crisis does not hide this month's, and the
+second-busiest is the estimate, so that a holiday week or two does not make an
+ordinary week look like a burst. The estimate is shrunk towards the median week's flat
+rate, the more so the sparser the series, so that a unit is not judged on a handful of
+zeros. The test uses the estimate plus ``margin`` standard deviations (it rests on one
+noisy week) and never less than ``floor``. The window fires when a one-sided Poisson
+test says ``P(X >= observed) < alpha`` and the count is large both absolutely
+(``min_count``) and against the expectation (``min_ratio``).
 """
 
 from __future__ import annotations
@@ -45,15 +46,21 @@ class VolumeConfig:
     margin: float = 1.0  # standard deviations added to the estimate
 
     @classmethod
-    def from_settings(cls, alerts: AlertSettings) -> VolumeConfig:
+    def from_settings(cls, alerts: AlertSettings, window_hours: int | None = None) -> VolumeConfig:
         return cls(
-            window_hours=alerts.window_hours,
+            window_hours=window_hours or alerts.windows_hours[0],
             baseline_weeks=alerts.baseline_weeks,
             alpha=alerts.volume_alpha,
             min_count=alerts.volume_min_count,
             min_ratio=alerts.volume_min_ratio,
             floor=alerts.volume_floor,
         )
+
+    @classmethod
+    def all_from_settings(cls, alerts: AlertSettings) -> list[VolumeConfig]:
+        """One test per window, shortest first (a fast burst shows in 6 hours, a slow
+        three-day story only in 72)."""
+        return [cls.from_settings(alerts, hours) for hours in sorted(set(alerts.windows_hours))]
 
     @property
     def window(self) -> timedelta:
@@ -129,15 +136,26 @@ def volume_test(times: Sequence[datetime], now: datetime, config: VolumeConfig) 
     return VolumeResult(observed, expected, p_value, same, fired)
 
 
-def detect_volumes(
-    series: Mapping[str, Sequence[datetime]], now: datetime, config: VolumeConfig
-) -> dict[str, VolumeResult]:
-    """The series (by key) whose recent window fired. Each sequence must be sorted."""
-    fired: dict[str, VolumeResult] = {}
-    for key, times in series.items():
+def first_firing(
+    times: Sequence[datetime], now: datetime, configs: Sequence[VolumeConfig]
+) -> tuple[VolumeConfig, VolumeResult] | None:
+    """The shortest window that fires, with its result; None when none does."""
+    for config in configs:
         result = volume_test(times, now, config)
         if result.fired:
-            fired[key] = result
+            return config, result
+    return None
+
+
+def detect_volumes(
+    series: Mapping[str, Sequence[datetime]], now: datetime, configs: Sequence[VolumeConfig]
+) -> dict[str, tuple[VolumeConfig, VolumeResult]]:
+    """The series (by key) of which some window fired. Each sequence must be sorted."""
+    fired: dict[str, tuple[VolumeConfig, VolumeResult]] = {}
+    for key, times in series.items():
+        hit = first_firing(times, now, configs)
+        if hit is not None:
+            fired[key] = hit
     return fired
 
 

@@ -24,6 +24,7 @@ from pantau.alerts.signals import (
     keywords,
     load_facts,
     merge,
+    reason_id,
     rule_signals,
     spread_signals,
     volume_signals,
@@ -52,9 +53,10 @@ def utc(value: datetime) -> datetime:
 def collect_signals(*, session: Session, settings: Settings, now: datetime) -> dict[str, Signal]:
     """Every rule, volume and spread signal at ``now`` (nothing is written)."""
     a = settings.alerts
-    volume = VolumeConfig.from_settings(a)
+    volumes = VolumeConfig.all_from_settings(a)
+    reach = max(c.history for c in volumes)
     recent = load_facts(session, now - timedelta(hours=a.lookback_hours), now)
-    history = load_facts(session, now - volume.history, now, negative_only=True, with_text=False)
+    history = load_facts(session, now - reach, now, negative_only=True, with_text=False)
     return merge(
         rule_signals(recent, categories=list(a.crisis_categories), watched=keywords(session)),
         spread_signals(
@@ -62,7 +64,7 @@ def collect_signals(*, session: Session, settings: Settings, now: datetime) -> d
             recent,
             config=SpreadConfig(outlets=a.spread_outlets, provinces=a.spread_provinces),
         ),
-        volume_signals(history, now=now, config=volume),
+        volume_signals(history, now=now, configs=volumes),
     )
 
 
@@ -136,15 +138,16 @@ def _upsert(
     fresh = sorted(signal.item_ids - known)
     for item_id in fresh:
         alert.items.append(AlertItem(item_id=item_id))
-    merged = list(alert.reasons or [])
-    merged += [r for r in reasons if r not in merged]
-    sentences = [s for s in alert.reason.split("\n") if s]
-    sentences += [s for s in signal.sentences if s not in sentences]
+    fresh_ids = {reason_id(r) for r in reasons}
+    kept = [r for r in alert.reasons or [] if reason_id(r) not in fresh_ids]
+    # Level reasons are recomputed each time; older ones would contradict the new level.
+    kept = [r for r in kept if not str(r.get("code", "")).startswith("level_")]
     if not created and (fresh or level > alert.level):
         alert.fire_count += 1
         alert.last_fired_at = now
     alert.level = max(alert.level, level)
-    alert.reasons, alert.reason = merged, "\n".join(sentences)
+    alert.reasons = [*kept, *reasons]
+    alert.reason = "\n".join(r["text"] for r in alert.reasons if r.get("text"))
     return alert, created
 
 

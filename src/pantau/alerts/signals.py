@@ -16,7 +16,13 @@ from typing import Any
 from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
-from pantau.alerts.detect import SpreadConfig, VolumeConfig, VolumeResult, story_spread, volume_test
+from pantau.alerts.detect import (
+    SpreadConfig,
+    VolumeConfig,
+    VolumeResult,
+    first_firing,
+    story_spread,
+)
 from pantau.alerts.rules import ItemFacts, Keyword, UnitFacts, alert_key, rule_hits
 from pantau.alerts.severity import SeverityFacts
 from pantau.alerts.tables import WatchKeyword
@@ -34,7 +40,6 @@ class Signal:
     province: str | None = None
     category: str | None = None
     story_id: int | None = None
-    sentences: list[str] = field(default_factory=list)
     reasons: list[dict[str, Any]] = field(default_factory=list)
     item_ids: set[int] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
@@ -45,10 +50,10 @@ class Signal:
     story_outlets: int = 0
 
     def add(self, sentence: str, reason: dict[str, Any]) -> None:
-        if reason not in self.reasons:
-            self.reasons.append(reason)
-        if sentence not in self.sentences:
-            self.sentences.append(sentence)
+        """Keep one reason per identity; a reason carries its own sentence (``text``)."""
+        reason = {**reason, "text": sentence}
+        self.reasons = [r for r in self.reasons if reason_id(r) != reason_id(reason)]
+        self.reasons.append(reason)
 
     def add_item(self, item: ItemFacts) -> None:
         self.item_ids.add(item.id)
@@ -66,6 +71,14 @@ class Signal:
             deaths=self.deaths,
             floor=self.floor,
         )
+
+
+def reason_id(reason: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two reasons the same: a volume reason is one per series and window
+    (its counts change from run to run), any other is itself."""
+    if reason.get("code") == "volume":
+        return ("volume", reason.get("dimension"), reason.get("value"), reason.get("window_hours"))
+    return tuple(sorted((k, repr(v)) for k, v in reason.items() if k != "text"))
 
 
 def load_facts(
@@ -206,15 +219,16 @@ def _volume_title(dim: str, value: str, unit_names: dict[str, str]) -> str:
 
 
 def volume_signals(
-    facts: list[ItemFacts], *, now: datetime, config: VolumeConfig
+    facts: list[ItemFacts], *, now: datetime, configs: list[VolumeConfig]
 ) -> dict[str, Signal]:
     signals: dict[str, Signal] = {}
     names = {str(u.id): u.name for f in facts for u in f.units}
     provinces = {str(u.id): u.province for f in facts for u in f.units}
     for (dim, value), items in _series(facts).items():
-        result = volume_test([i.published_at for i in items], now, config)
-        if not result.fired:
+        hit = first_firing([i.published_at for i in items], now, configs)
+        if hit is None:
             continue
+        config, result = hit
         sig = _get(
             signals,
             f"volume:{dim}:{value}" if value else f"volume:{dim}",
@@ -225,7 +239,7 @@ def volume_signals(
             province=value if dim == "kanwil" else provinces.get(value),
             category=value if dim == "category" else None,
         )
-        sig.add(_volume_sentence(result, config), _volume_reason(dim, value, result))
+        sig.add(_volume_sentence(result, config), _volume_reason(dim, value, result, config))
         for item in items:
             if item.published_at >= now - config.window:
                 sig.add_item(item)
@@ -240,11 +254,14 @@ def _volume_sentence(result: VolumeResult, config: VolumeConfig) -> str:
     )
 
 
-def _volume_reason(dim: str, value: str, result: VolumeResult) -> dict[str, Any]:
+def _volume_reason(
+    dim: str, value: str, result: VolumeResult, config: VolumeConfig
+) -> dict[str, Any]:
     return {
         "code": "volume",
         "dimension": dim,
         "value": value,
+        "window_hours": config.window_hours,
         "observed": result.observed,
         "expected": round(result.expected, 3),
         "p_value": result.p_value,
@@ -306,8 +323,8 @@ def merge(*groups: dict[str, Signal]) -> dict[str, Signal]:
                 out[key] = sig
                 continue
             base = out[key]
-            for sentence, reason in zip(sig.sentences, sig.reasons, strict=False):
-                base.add(sentence, reason)
+            for reason in sig.reasons:
+                base.add(reason["text"], reason)
             base.item_ids |= sig.item_ids
             base.outlets |= sig.outlets
             base.provinces |= sig.provinces

@@ -11,10 +11,11 @@ burst window are false alerts, merged into one when they follow each other.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from pantau.alerts.detect import VolumeConfig, volume_test
+from pantau.alerts.detect import VolumeConfig, first_firing
 
 # Relative activity by hour of day (local time) and by weekday (Monday first).
 HOUR_PROFILE = (
@@ -137,17 +138,26 @@ class Score:
         return self.false_alerts / self.months if self.months else 0.0
 
 
-def evaluate(stream: Stream, config: VolumeConfig, *, step_hours: int = 1) -> Score:
-    """Replay ``stream`` through the detector, testing every ``step_hours``."""
-    begin = stream.start + config.history
+def evaluate(
+    stream: Stream, configs: VolumeConfig | Sequence[VolumeConfig], *, step_hours: int = 1
+) -> Score:
+    """Replay ``stream`` through the detector (every window), testing every ``step_hours``.
+
+    A burst's window runs from its start to its end plus the longest detection window.
+    """
+    configs = [configs] if isinstance(configs, VolumeConfig) else list(configs)
+    longest = max(configs, key=lambda c: c.window_hours)
+    begin = stream.start + longest.history
     firings: list[datetime] = []
     now = begin
     while now <= stream.end:
-        if volume_test(stream.times, now, config).fired:
+        if first_firing(stream.times, now, configs) is not None:
             firings.append(now)
         now += timedelta(hours=step_hours)
-    episodes = _episodes(firings, config.window)
-    windows = [(b.start, b.start + timedelta(hours=b.hours) + config.window) for b in stream.bursts]
+    episodes = _episodes(firings, longest.window)
+    windows = [
+        (b.start, b.start + timedelta(hours=b.hours) + longest.window) for b in stream.bursts
+    ]
     true_alerts = sum(1 for e in episodes if any(a < e <= b for a, b in windows))
     delays = []
     for a, b in windows:
