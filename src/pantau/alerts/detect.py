@@ -141,6 +141,8 @@ def first_firing(
 ) -> tuple[VolumeConfig, VolumeResult] | None:
     """The shortest window that fires, with its result; None when none does."""
     for config in configs:
+        if count_between(times, now - config.window, now) < config.min_count:
+            continue  # cannot fire; skip the baseline (most series, most hours)
         result = volume_test(times, now, config)
         if result.fired:
             return config, result
