@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-from email import message_from_bytes
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from pantau.mail import MailError, send_mail
 from pantau.settings import MailSettings
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[tuple[_Inbox, int]]:
-    inbox = _Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
-
-
-def test_mail_with_attachment_arrives(smtp_server: tuple[_Inbox, int]) -> None:
+def test_mail_with_attachment_arrives(smtp_server: tuple[Any, int]) -> None:
     inbox, port = smtp_server
     settings = MailSettings(smtp_host="127.0.0.1", smtp_port=port, sender="humas@pantau.test")
     send_mail(

@@ -300,3 +300,7 @@ class AuditLog(Base):
 
 
 Index("ix_analyses_scope", Analysis.relevant, Analysis.tone, Analysis.crisis_category)
+# Dashboard (migration 0005): the overview cache's data version reads max(analysed_at);
+# the Berita list pages newest-first by (published_at, id).
+Index("ix_analyses_analysed_at", Analysis.analysed_at)
+Index("ix_items_published_at_id", Item.published_at, Item.id)

@@ -1,0 +1,238 @@
+"""The filtered, paginated item list behind Berita, its CSV export and the API.
+
+Filters only narrow: the caller passes the user's :class:`Scope` separately, and the
+scope is applied first, so no filter value can widen what a user sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import Select, desc, exists, func, select
+from sqlalchemy.orm import Session
+
+from pantau.store import search
+from pantau.store.scope import Period, Scope, apply_period, apply_scope
+from pantau.store.tables import (
+    Analysis,
+    Item,
+    ItemKeyMessage,
+    ItemUnit,
+    Outlet,
+    Quote,
+    Unit,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFilter:
+    """What a user asked for on top of their scope. Empty fields do not filter."""
+
+    tone: str | None = None
+    crisis: str | None = None  # a category, or "any" for every crisis item
+    topic: str | None = None
+    unit: int | None = None
+    kanwil: str | None = None
+    province: str | None = None
+    outlet: int | None = None
+    channel: str | None = None
+    story: int | None = None
+    review: bool = False
+    mismatch: bool = False
+    km: int | None = None  # key message id
+    speaker: str | None = None
+    q: str | None = None  # full-text query
+
+    def query(self) -> dict[str, str]:
+        """Non-empty fields as query parameters (booleans as "1")."""
+        out: dict[str, str] = {}
+        for key, value in asdict(self).items():
+            if value is None or value is False or value == "":
+                continue
+            out[key] = "1" if value is True else str(value)
+        return out
+
+    @classmethod
+    def from_query(cls, params: dict[str, str]) -> ItemFilter:
+        """Read filters from query parameters; malformed numbers are ignored, not errors."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = (params.get(f.name) or "").strip()
+            if not raw:
+                continue
+            if f.type in ("int | None",):
+                if raw.isdigit():
+                    values[f.name] = int(raw)
+            elif f.type == "bool":
+                values[f.name] = raw in ("1", "true", "ya", "on")
+            else:
+                values[f.name] = raw[:200]
+        return cls(**values)
+
+    def is_empty(self) -> bool:
+        return not self.query()
+
+
+def berita_href(period: dict[str, str], **filters: Any) -> str:
+    """A link to the Berita list for ``period`` narrowed by ``filters``."""
+    params = dict(period)
+    params.update(
+        {
+            k: ("1" if v is True else str(v))
+            for k, v in filters.items()
+            if v not in (None, "", False)
+        }
+    )
+    return "/berita?" + urlencode(params)
+
+
+def apply_filter(stmt: Select, flt: ItemFilter) -> Select:  # type: ignore[type-arg]
+    """Narrow a select over Item joined to Analysis by ``flt`` (not the full-text part)."""
+    columns: dict[str, Any] = {
+        "tone": Analysis.tone,
+        "topic": Analysis.topic,
+        "outlet": Item.outlet_id,
+        "channel": Item.channel,
+        "story": Item.story_id,
+    }
+    for name, column in columns.items():
+        value = getattr(flt, name)
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if flt.province:  # same meaning as a Kanwil's scope, so roll-up numbers click through
+        stmt = apply_scope(stmt, Scope(province=flt.province))
+    if flt.crisis == "any":
+        stmt = stmt.where(Analysis.crisis_category != "none")
+    elif flt.crisis:
+        stmt = stmt.where(Analysis.crisis_category == flt.crisis)
+    if flt.review:
+        stmt = stmt.where(Analysis.needs_review.is_(True))
+    if flt.mismatch:
+        stmt = stmt.where(Analysis.headline_mismatch.is_(True))
+    if flt.unit is not None:
+        stmt = stmt.where(exists().where(ItemUnit.item_id == Item.id, ItemUnit.unit_id == flt.unit))
+    if flt.kanwil:
+        stmt = stmt.where(
+            exists().where(
+                ItemUnit.item_id == Item.id, ItemUnit.unit_id == Unit.id, Unit.kanwil == flt.kanwil
+            )
+        )
+    if flt.km is not None:
+        stmt = stmt.where(
+            exists().where(
+                ItemKeyMessage.item_id == Item.id, ItemKeyMessage.key_message_id == flt.km
+            )
+        )
+    if flt.speaker:
+        stmt = stmt.where(exists().where(Quote.item_id == Item.id, Quote.speaker == flt.speaker))
+    return stmt
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the Berita list."""
+
+    id: int
+    title: str
+    lead: str
+    url: str | None
+    published_at: datetime | None
+    channel: str
+    outlet: str
+    tone: str | None
+    crisis_category: str
+    topic: str | None
+    province: str | None
+    needs_review: bool
+    headline_mismatch: bool
+    story_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rows: list[Row]
+    number: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-min(self.total, COUNT_CAP) // self.per_page))
+
+    @property
+    def capped(self) -> bool:
+        return self.total > COUNT_CAP
+
+
+COUNT_CAP = 10_000  # counting beyond this costs a scan and helps no reader
+ROW_COLUMNS = (
+    Item.id,
+    Item.title,
+    Item.lead,
+    Item.url,
+    Item.published_at,
+    Item.channel,
+    Outlet.name,
+    Analysis.tone,
+    Analysis.crisis_category,
+    Analysis.topic,
+    Analysis.province,
+    Analysis.needs_review,
+    Analysis.headline_mismatch,
+    Item.story_id,
+)
+
+
+def filtered(
+    session: Session, scope: Scope, period: Period | None, flt: ItemFilter, *columns: Any
+) -> Select:  # type: ignore[type-arg]
+    """``select(*columns)`` over relevant items in scope, period, filters and search."""
+    stmt = select(*(columns or (Item.id,))).select_from(Item)
+    stmt = stmt.join(Analysis, Analysis.item_id == Item.id)
+    if columns:  # the row columns include the outlet's name
+        stmt = stmt.outerjoin(Outlet, Outlet.id == Item.outlet_id)
+    stmt = stmt.where(Analysis.relevant.is_(True))
+    stmt = apply_filter(apply_period(apply_scope(stmt, scope), period), flt)
+    if flt.q:
+        condition = search.matches(session, flt.q)
+        if condition is not None:
+            stmt = stmt.where(condition)
+    return stmt
+
+
+def _row(values: Any) -> Row:
+    v = list(values)
+    v[6] = v[6] or ""  # outlet name
+    return Row(*v)
+
+
+def list_items(
+    session: Session,
+    scope: Scope,
+    period: Period | None,
+    flt: ItemFilter,
+    *,
+    page: int = 1,
+    per_page: int = 25,
+) -> Page:
+    """One page of items, newest first, with the (capped) number of matches."""
+    page = max(1, page)
+    ids = filtered(session, scope, period, flt)
+    total = session.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
+    stmt = filtered(session, scope, period, flt, *ROW_COLUMNS)
+    stmt = stmt.order_by(desc(Item.published_at), desc(Item.id))
+    stmt = stmt.limit(per_page).offset((page - 1) * per_page)
+    rows = [_row(r) for r in session.execute(stmt)]
+    return Page(rows, page, per_page, int(total or 0))
+
+
+def iter_rows(
+    session: Session, scope: Scope, period: Period | None, flt: ItemFilter, *, limit: int
+) -> list[Row]:
+    """Rows for an export, newest first, at most ``limit``."""
+    stmt = filtered(session, scope, period, flt, *ROW_COLUMNS)
+    stmt = stmt.order_by(desc(Item.published_at), desc(Item.id)).limit(limit)
+    return [_row(r) for r in session.execute(stmt)]

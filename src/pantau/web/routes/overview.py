@@ -1,0 +1,61 @@
+"""Ringkasan: the overview every officer opens first."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from pantau.web.deps import CurrentUser, DbSession, UserScope
+from pantau.web.overview_data import OverviewCache, build_overview, charts, data_version
+from pantau.web.periods import PeriodChoice, page_period
+from pantau.web.render import render
+
+router = APIRouter(tags=["Ringkasan"])
+
+
+@router.get("/", name="overview")
+@router.get("/ringkasan.json", name="overview_json")
+def overview(
+    request: Request,
+    session: DbSession,
+    user: CurrentUser,
+    scope: UserScope,
+    days: Annotated[str | None, Query(max_length=4)] = None,
+    start: Annotated[str | None, Query(max_length=10)] = None,
+    end: Annotated[str | None, Query(max_length=10)] = None,
+) -> Response:
+    choice, note = page_period(request, session, scope, days=days, start=start, end=end)
+    cache: OverviewCache = request.app.state.overview_cache
+    key = (scope, choice.start, choice.end, choice.days, choice.custom, data_version(session))
+    data = cache.get(key)
+    if data is None:
+        data = build_overview(session, scope, choice)
+        cache.put(key, data)
+    context: dict[str, Any] = {
+        "active": "ringkasan",
+        "scope_label": request.state.scope_label,
+        "period_note": note,
+        **data,
+        "charts": charts(data),
+        "_period_obj": choice,
+    }
+    context["period_qs"] = "&".join(f"{k}={v}" for k, v in choice.query().items())
+    return render(
+        request,
+        "overview.html",
+        {**context, "period": _period_view(choice)},
+        fragment="_overview_body.html",
+    )
+
+
+def _period_view(choice: PeriodChoice) -> dict[str, Any]:
+    return {
+        "start": choice.start.isoformat(),
+        "end": choice.end.isoformat(),
+        "days": choice.days,
+        "custom": choice.custom,
+        "label": choice.label,
+        "bucket": choice.bucket,
+    }
