@@ -231,7 +231,7 @@ def build_message(session: Session, alert: Alert, settings: Settings, purpose: s
     prefix = {"escalation": "ESKALASI: belum ditanggapi. ", "upgrade": "NAIK LEVEL. "}
     subject = f"[Pantau {label}] {prefix.get(purpose, '')}{alert.title}"
     items = alert_items(session, alert, limit=10)
-    url = f"{settings.alerts.dashboard_url.rstrip('/')}/alerts/{alert.id}"
+    url = f"{settings.alerts.dashboard_url.rstrip('/')}/peringatan/{alert.id}"
     lines = [subject, "", "Mengapa muncul:", *(f"- {s}" for s in alert.reason.split("\n"))]
     lines += ["", "Berita:"]
     lines += [

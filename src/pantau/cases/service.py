@@ -257,7 +257,7 @@ def _escalate_breach(
     target = Target(
         level=max(case.level, 2), unit_id=case.unit_id, province=case.province, case_id=case.id
     )
-    url = f"{settings.alerts.dashboard_url.rstrip('/')}/cases/{case.id}"
+    url = f"{settings.alerts.dashboard_url.rstrip('/')}/kasus/{case.id}"
     subject = f"[Pantau] Batas waktu terlewati: {case.title}"
     body = f"{subject}\n\n{text}. Pemilik kasus: {case.owner}.\n\nBuka {url}"
     payload = {"case_id": case.id, "purpose": "sla", "text": text, "url": url}
