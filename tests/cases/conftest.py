@@ -21,3 +21,7 @@ def receiver() -> Iterator[Receiver]:
 @pytest.fixture
 def smtp() -> Iterator[Smtp]:
     yield from smtp_fixture()
+
+
+# The dashboard fixtures (app on the test database, a client, users of every role).
+from tests.web.conftest import app, client, world  # noqa: E402, F401
