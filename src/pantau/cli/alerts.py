@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -48,18 +49,25 @@ def _now() -> datetime:
 @alerts_app.command("run")
 def alerts_run(
     at: str = typer.Option("", help="Waktu pemeriksaan (ISO 8601); kosong = sekarang."),
+    every: int = typer.Option(
+        0, min=0, help="Ulangi setiap N detik (0 = sekali). Hentikan dengan Ctrl+C."
+    ),
 ) -> None:
-    """Periksa aturan, lonjakan volume dan sebaran; kirim notifikasi; eskalasi."""
+    """Periksa aturan, lonjakan volume dan sebaran; kirim notifikasi; eskalasi; cek SLA."""
     rt = runtime()
-    now = datetime.fromisoformat(at) if at else _now()
-    with rt.session() as session:
-        report = run_alerts(session=session, settings=rt.settings, now=now)
-        breaches = check_slas(session=session, settings=rt.settings, now=now)
-    console.print(
-        f"Baru: {len(report.new)} · diperbarui: {len(report.updated)} · dikirim: "
-        f"{report.deliveries} · eskalasi: {len(report.escalated)} · dilepas setelah jam "
-        f"tenang: {report.released} · pelanggaran SLA kasus: {len(breaches)}"
-    )
+    while True:
+        now = datetime.fromisoformat(at) if at else _now()
+        with rt.session() as session:
+            report = run_alerts(session=session, settings=rt.settings, now=now)
+            breaches = check_slas(session=session, settings=rt.settings, now=now)
+        console.print(
+            f"{now:%Y-%m-%d %H:%M} Baru: {len(report.new)} · diperbarui: {len(report.updated)} · "
+            f"dikirim: {report.deliveries} · eskalasi: {len(report.escalated)} · dilepas "
+            f"setelah jam tenang: {report.released} · pelanggaran SLA kasus: {len(breaches)}"
+        )
+        if every <= 0 or at:
+            return
+        time.sleep(every)
 
 
 @alerts_app.command("list")
