@@ -38,6 +38,17 @@ class IngestSettings(BaseModel):
     feed_stale_hours: int = Field(
         48, description="A feed with no new item for this long is flagged."
     )
+    max_bulk_bytes: int = Field(
+        500 * 1024 * 1024,
+        description="Largest bulk export (JSONL/CSV/XLSX) accepted, in bytes; read row by row.",
+    )
+    feed_fetch_pages: bool = Field(
+        True,
+        description="Fetch the article page when a feed entry carries only a short summary.",
+    )
+    feed_summary_min_chars: int = Field(
+        400, description="A feed entry shorter than this is a summary; its page is fetched."
+    )
 
 
 class AnalysisSettings(BaseModel):

@@ -5,9 +5,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from pantau.cli.main import app
+from pantau.cli.runtime import console
+from pantau.reports.tables import ReportSchedule
 from pantau.settings import Settings
 
 runner = CliRunner()
@@ -48,9 +52,11 @@ def test_unknown_scope_is_a_clear_error(settings: Settings, dataset: Any, tmp_pa
 
 
 def test_schedule_add_and_list(
-    settings: Settings, dataset: Any, monkeypatch: pytest.MonkeyPatch
+    settings: Settings,
+    dataset: Any,
+    sessions: sessionmaker[Session],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "200")
     added = runner.invoke(
         app,
         [
@@ -68,5 +74,15 @@ def test_schedule_add_and_list(
         ],
     )
     assert added.exit_code == 0, added.output
+    with sessions() as session:
+        schedule = session.scalars(select(ReportSchedule)).one()
+        assert (schedule.name, schedule.scope, schedule.weekday, schedule.hour) == (
+            "Mingguan Jambi",
+            "kanwil:Jambi",
+            0,
+            7,
+        )
+        assert schedule.recipients == ["a@pantau.test"]
+    monkeypatch.setattr(console, "width", 200)
     listed = runner.invoke(app, ["report-schedules", "list"])
     assert "Mingguan Jambi" in listed.output and "senin 07:00" in listed.output

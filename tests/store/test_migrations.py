@@ -11,18 +11,13 @@ import pantau.cases.tables
 import pantau.reports.tables
 import pantau.surveys.tables  # noqa: F401
 from pantau.store.base import Base
-from pantau.store.migrate import downgrade, upgrade
-
-
-def _modelled(name: str | None, type_: str, _parent: object) -> bool:
-    # The SQLite FTS5 search table (migration 0005) and its shadow tables have no model.
-    return not (type_ == "table" and (name or "").startswith("items_fts"))
+from pantau.store.migrate import downgrade, is_modelled, upgrade
 
 
 def test_migrations_match_models(engine: Engine) -> None:
     with engine.connect() as conn:
         context = MigrationContext.configure(
-            conn, opts={"compare_type": True, "include_name": _modelled}
+            conn, opts={"compare_type": True, "include_name": is_modelled}
         )
         diff = compare_metadata(context, Base.metadata)
     assert diff == [], f"models and migrations differ: {diff}"

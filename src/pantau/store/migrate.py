@@ -10,6 +10,17 @@ from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
+#: Objects created by raw SQL in migrations, with no model: the SQLite FTS5 search table
+#: with its shadow tables, and the PostgreSQL full-text GIN index (migration 0005).
+RAW_SQL_INDEXES = frozenset({"ix_items_search"})
+
+
+def is_modelled(name: str | None, type_: str, _parent: object) -> bool:
+    """Alembic ``include_name`` hook: compare only what the models describe."""
+    if type_ == "table" and (name or "").startswith("items_fts"):
+        return False
+    return not (type_ == "index" and name in RAW_SQL_INDEXES)
+
 
 def alembic_config(engine: Engine) -> Config:
     config = Config()

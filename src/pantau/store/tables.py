@@ -149,6 +149,9 @@ class Item(Base):
     source_kind: Mapped[str] = mapped_column(String(20))
     source_locator: Mapped[str] = mapped_column(String(1000))
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id", ondelete="SET NULL"))
+    feed_id: Mapped[int | None] = mapped_column(
+        ForeignKey("feeds.id", ondelete="SET NULL"), index=True
+    )  # the feed that brought it: per-feed health (items per day)
     story_id: Mapped[int | None] = mapped_column(
         ForeignKey("stories.id", ondelete="SET NULL"), index=True
     )

@@ -15,6 +15,7 @@ import pantau.reports.tables
 import pantau.store.tables
 import pantau.surveys.tables  # noqa: F401
 from pantau.store.base import Base, UTCDateTime
+from pantau.store.migrate import is_modelled
 
 target_metadata = Base.metadata
 
@@ -35,6 +36,7 @@ def run_migrations_online() -> None:
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
             render_item=render_item,
+            include_name=is_modelled,
         )
         with context.begin_transaction():
             context.run_migrations()
