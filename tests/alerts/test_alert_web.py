@@ -115,3 +115,27 @@ def test_pimpinan_reads_but_cannot_act(
     r = client.post(f"/peringatan/{alert['id']}/akui", data={"csrf_token": token})
     assert r.status_code == 403
     assert client.get("/kasus").status_code == 200
+
+
+def test_watch_keywords_are_managed_by_pusat_only(
+    client: TestClient, world: World, sessions: sessionmaker[Session], settings: Settings
+) -> None:
+    login(client, "pusat")
+    token = csrf_of(client, "/peringatan/kata-kunci")
+    r = client.post(
+        "/peringatan/kata-kunci",
+        data={"csrf_token": token, "phrase": "  panen   sayur ", "level": "2"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    (kw,) = client.get("/peringatan/kata-kunci.json").json()["keywords"]
+    assert (kw["phrase"], kw["level"], kw["active"]) == ("panen sayur", 2, True)
+    _alerts(sessions, settings)
+    rows = client.get("/peringatan.json").json()["alerts"]
+    hit = next(r for r in rows if "panen sayur" in r["reason"])
+    assert hit["level"] == 2 and "Lapas Ambon panen sayur" in hit["title"]
+    client.post(f"/peringatan/kata-kunci/{kw['id']}/nonaktif", data={"csrf_token": token})
+    assert client.get("/peringatan/kata-kunci.json").json()["keywords"][0]["active"] is False
+    client.post("/keluar", data={"csrf_token": csrf_of(client, "/")})
+    login(client, "kanwil")
+    assert client.get("/peringatan/kata-kunci").status_code == 403

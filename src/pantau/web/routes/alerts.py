@@ -8,20 +8,23 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from pantau.alerts.service import acknowledge, alert_items, get_alert, list_alerts
 from pantau.alerts.severity import LEVEL_LABELS_ID
-from pantau.alerts.tables import Alert, Delivery
+from pantau.alerts.tables import Alert, Delivery, WatchKeyword
 from pantau.cases.tables import Case
 from pantau.errors import NotFound
-from pantau.store.tables import Unit
-from pantau.web.deps import CurrentUser, DbSession, UserScope, Writer
+from pantau.store.tables import Unit, User
+from pantau.vocab import Role
+from pantau.web.deps import CurrentUser, DbSession, UserScope, Writer, require_role
 from pantau.web.render import render
 
 router = APIRouter(tags=["Peringatan"])
+# Watched keywords apply nationally, so only admin and pusat manage them.
+Manager = Annotated[User, Depends(require_role(Role.ADMIN, Role.PUSAT))]
 STATUS_LABELS_ID = {"open": "Belum diakui", "acknowledged": "Sudah diakui"}
 DELIVERY_LABELS_ID = {
     "sent": "Terkirim",
@@ -82,6 +85,51 @@ def alerts_page(
         "alerts": [alert_dict(a, names) for a in alerts],
     }
     return render(request, "alerts/list.html", context)
+
+
+@router.get("/peringatan/kata-kunci", name="watch_keywords")
+@router.get("/peringatan/kata-kunci.json", name="watch_keywords_json")
+def keywords_page(request: Request, session: DbSession, user: Manager) -> Response:
+    rows = session.scalars(select(WatchKeyword).order_by(WatchKeyword.phrase)).all()
+    context = {
+        "active": "peringatan",
+        "keywords": [
+            {
+                "id": k.id,
+                "phrase": k.phrase,
+                "level": k.level,
+                "active": k.active,
+                "created_by": k.created_by,
+            }
+            for k in rows
+        ],
+    }
+    return render(request, "alerts/keywords.html", context)
+
+
+@router.post("/peringatan/kata-kunci", name="watch_keyword_add")
+def keyword_add(
+    session: DbSession,
+    user: Manager,
+    phrase: Annotated[str, Form(min_length=2, max_length=200)],
+    level: Annotated[int, Form(ge=1, le=3)] = 1,
+) -> RedirectResponse:
+    clean = " ".join(phrase.split())
+    row = session.scalars(select(WatchKeyword).where(WatchKeyword.phrase == clean)).first()
+    if row is None:
+        row = WatchKeyword(phrase=clean, level=level, created_by=user.username)
+        session.add(row)
+    row.active, row.level = True, level
+    return RedirectResponse("/peringatan/kata-kunci", status_code=303)
+
+
+@router.post("/peringatan/kata-kunci/{keyword_id}/nonaktif", name="watch_keyword_off")
+def keyword_off(session: DbSession, user: Manager, keyword_id: int) -> RedirectResponse:
+    row = session.get(WatchKeyword, keyword_id)
+    if row is None:
+        raise HTTPException(status_code=404, detail="Kata kunci tidak ditemukan.")
+    row.active = False
+    return RedirectResponse("/peringatan/kata-kunci", status_code=303)
 
 
 @router.get("/peringatan/{alert_id}", name="alert")
