@@ -16,7 +16,7 @@ from pantau.settings import Settings
 def _alerts(sessions: sessionmaker[Session], settings: Settings) -> None:
     settings.alerts.quiet_start_hour = settings.alerts.quiet_end_hour = 0
     settings.alerts.lookback_hours = 24 * 7  # the dashboard world spreads items over days
-    with sessions.begin() as session:
+    with sessions() as session:  # run_alerts commits (outbox)
         run_alerts(session=session, settings=settings, now=datetime.now(UTC))
 
 

@@ -32,7 +32,7 @@ def test_case_end_to_end_in_the_browser(
     settings.alerts.quiet_start_hour = settings.alerts.quiet_end_hour = 0
     settings.alerts.lookback_hours = 24 * 7
     settings.alerts.spokesperson_name = "Rina Humas"
-    with sessions.begin() as session:
+    with sessions() as session:  # run_alerts commits (outbox)
         run_alerts(session=session, settings=settings, now=datetime.now(UTC))
     with chromium() as browser, serve(app) as base:
         page = browser.new_page()

@@ -282,7 +282,7 @@ def _one_run(
     with sessions.begin() as session:
         # Stand-in for the analysis stage: the labels an analyser gives this item.
         _analyse(session, item_id, session.get(Unit, unit_id), category="escape")
-    with sessions.begin() as session:
+    with sessions() as session:  # run_alerts commits (outbox)
         run_alerts(session=session, settings=settings)
     if not inbox.wait(f"hook:{title}", timeout):
         raise TimeoutError(f"webhook tidak menerima peringatan run {run}")

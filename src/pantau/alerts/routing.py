@@ -117,7 +117,7 @@ def in_quiet_hours(now: datetime, alerts: AlertSettings) -> bool:
 def _recent_sends(session: Session, address: str, now: datetime) -> int:
     stmt = select(func.count(Delivery.id)).where(
         Delivery.address == address,
-        Delivery.status == "sent",
+        Delivery.status.in_(("sent", "pending")),
         Delivery.created_at >= now - timedelta(hours=1),
     )
     return int(session.scalar(stmt) or 0)
@@ -131,50 +131,74 @@ def deliver(
     message: Message,
     purpose: str,
     alerts: AlertSettings,
-    sender: Sender,
     now: datetime,
 ) -> list[Delivery]:
-    """Send (or hold, or refuse) ``message`` to everyone in ``tiers``; log every row."""
+    """Queue ``message`` for everyone in ``tiers`` (or hold, or refuse it); one row each.
+
+    Nothing is sent here: :func:`send_pending` sends after the caller has committed, so
+    no notification goes out for an alert that was not stored, and a slow channel never
+    holds the database's write lock.
+    """
     quiet = target.level < 3 and in_quiet_hours(now, alerts)
     rows = []
     for r in recipients(session, target, tiers):
         row = Delivery(
-            alert_id=target.alert_id, case_id=target.case_id, channel=r.channel,
-            recipient=r.name, address=r.address, purpose=purpose, subject=message.subject,
-            body=message.text, created_at=now, attempts=0,
-        )  # fmt: skip
+            alert_id=target.alert_id,
+            case_id=target.case_id,
+            channel=r.channel,
+            recipient=r.name,
+            address=r.address,
+            purpose=purpose,
+            subject=message.subject,
+            body=message.text,
+            payload=message.payload,
+            created_at=now,
+            attempts=0,
+        )
         if quiet:
             row.status = "held"
         elif _recent_sends(session, r.address, now) >= alerts.rate_limit_per_hour:
             row.status = "limited"
         else:
-            _send(row, sender, message, now)
+            row.status = "pending"
         session.add(row)
         session.flush()
         rows.append(row)
     return rows
 
 
-def _send(row: Delivery, sender: Sender, message: Message, now: datetime) -> None:
-    outcome = sender.send(row.channel, row.address, message)
-    row.attempts += outcome.attempts
-    row.status = "sent" if outcome.ok else "failed"
-    row.error = outcome.error
-    row.sent_at = now if outcome.ok else None
-
-
-def release_held(
-    session: Session, *, alerts: AlertSettings, sender: Sender, now: datetime
-) -> list[Delivery]:
-    """Send what quiet hours held back, once they are over."""
+def release_held(session: Session, *, alerts: AlertSettings, now: datetime) -> int:
+    """Queue what quiet hours held back, once they are over."""
     if in_quiet_hours(now, alerts):
-        return []
-    held = list(
-        session.scalars(select(Delivery).where(Delivery.status == "held").order_by(Delivery.id))
-    )
+        return 0
+    held = list(session.scalars(select(Delivery).where(Delivery.status == "held")))
     for row in held:
-        payload: dict[str, Any] = {"subject": row.subject, "text": row.body, "held": True}
-        if row.alert_id is not None:
-            payload["alert_id"] = row.alert_id
-        _send(row, sender, Message(row.subject, row.body, payload), now)
-    return held
+        row.status = "pending"
+    session.flush()
+    return len(held)
+
+
+def send_pending(
+    session: Session, *, sender: Sender, now: datetime, on_sent: Any = None
+) -> list[Delivery]:
+    """Send every queued row, committing after each so the write lock is held only briefly.
+
+    ``on_sent(row)`` runs for each row that went out (the alert notes when it was first
+    notified, which starts its escalation timer).
+    """
+    session.commit()
+    pending = list(
+        session.scalars(select(Delivery).where(Delivery.status == "pending").order_by(Delivery.id))
+    )
+    session.commit()  # end the read transaction before talking to the network
+    for row in pending:
+        message = Message(row.subject, row.body, dict(row.payload or {}))
+        outcome = sender.send(row.channel, row.address, message)
+        row.attempts += outcome.attempts
+        row.status = "sent" if outcome.ok else "failed"
+        row.error = outcome.error
+        row.sent_at = now if outcome.ok else None
+        if outcome.ok and on_sent is not None:
+            on_sent(row)
+        session.commit()
+    return pending

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from pantau.alerts.channels import Message, Sender
 from pantau.alerts.clock import Clock, SystemClock
 from pantau.alerts.detect import SpreadConfig, VolumeConfig
-from pantau.alerts.routing import Target, deliver, release_held, tiers_for
+from pantau.alerts.routing import Target, deliver, release_held, send_pending, tiers_for
 from pantau.alerts.severity import LEVEL_LABELS_ID, assess
 from pantau.alerts.signals import (
     Signal,
@@ -29,7 +29,7 @@ from pantau.alerts.signals import (
     spread_signals,
     volume_signals,
 )
-from pantau.alerts.tables import Alert, AlertItem
+from pantau.alerts.tables import Alert, AlertItem, Delivery
 from pantau.errors import NotFound
 from pantau.settings import Settings
 from pantau.store.scope import Scope
@@ -76,7 +76,8 @@ def run_alerts(
     clock: Clock | None = None,
     sender: Sender | None = None,
 ) -> RunReport:
-    """One pass: detect, store, notify, escalate, release held notifications."""
+    """One pass: detect, store, queue notifications, escalate, release held ones; then
+    commit and send (this function commits: see :func:`routing.send_pending`)."""
     clock = clock or SystemClock()
     now = utc(now or clock.now())
     sender = sender or Sender(settings.alerts, mail=settings.mail, clock=clock)
@@ -85,16 +86,20 @@ def run_alerts(
         alert, created = _upsert(session, signal, settings, now)
         (report.new if created else report.updated).append(alert.id)
     session.flush()
-    _notify_new_levels(session, settings, sender, now, report)
-    _escalate(session, settings, sender, now, report)
-    released = release_held(session, alerts=settings.alerts, sender=sender, now=now)
-    for row in released:
-        held_for = session.get(Alert, row.alert_id) if row.alert_id else None
-        if held_for is not None and row.status == "sent" and held_for.notified_at is None:
-            held_for.notified_at = now
-    report.released = len(released)
-    session.flush()
+    _notify_new_levels(session, settings, now, report)
+    _escalate(session, settings, now, report)
+    report.released = release_held(session, alerts=settings.alerts, now=now)
+    # The outbox: alerts and their delivery rows are committed before anything is sent.
+    send_pending(
+        session, sender=sender, now=now, on_sent=lambda row: _mark_notified(session, row, now)
+    )
     return report
+
+
+def _mark_notified(session: Session, row: Delivery, now: datetime) -> None:
+    alert = session.get(Alert, row.alert_id) if row.alert_id is not None else None
+    if alert is not None and alert.notified_at is None:
+        alert.notified_at = now
 
 
 def _find(session: Session, key: str, since: datetime) -> Alert | None:
@@ -158,7 +163,7 @@ def _target(alert: Alert) -> Target:
 
 
 def _notify_new_levels(
-    session: Session, settings: Settings, sender: Sender, now: datetime, report: RunReport
+    session: Session, settings: Settings, now: datetime, report: RunReport
 ) -> None:
     stmt = select(Alert).where(Alert.status == "open", Alert.level > Alert.notified_level)
     for alert in session.scalars(stmt.order_by(Alert.id)).all():
@@ -171,19 +176,14 @@ def _notify_new_levels(
             message=build_message(session, alert, settings, purpose),
             purpose=purpose,
             alerts=settings.alerts,
-            sender=sender,
             now=now,
         )
         alert.notified_level = alert.level
-        if any(r.status == "sent" for r in rows) and alert.notified_at is None:
-            alert.notified_at = now
         report.notified.append(alert.id)
         report.deliveries += len(rows)
 
 
-def _escalate(
-    session: Session, settings: Settings, sender: Sender, now: datetime, report: RunReport
-) -> None:
+def _escalate(session: Session, settings: Settings, now: datetime, report: RunReport) -> None:
     """Unacknowledged alerts climb one tier every ``escalate_after_minutes``."""
     wait = timedelta(minutes=settings.alerts.escalate_after_minutes)
     stmt = select(Alert).where(
@@ -206,7 +206,6 @@ def _escalate(
             message=build_message(session, alert, settings, "escalation"),
             purpose="escalation",
             alerts=settings.alerts,
-            sender=sender,
             now=now,
         )
         report.escalated.append(alert.id)

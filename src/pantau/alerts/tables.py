@@ -63,7 +63,12 @@ class AlertItem(Base):
 
 
 class Delivery(Base):
-    """One notification to one recipient on one channel: sent, failed, held or limited."""
+    """One notification to one recipient on one channel (an outbox row).
+
+    ``pending`` rows are written with the alert and sent after the commit; then ``sent``
+    or ``failed``. ``held`` waits for quiet hours to end; ``limited`` was refused by the
+    rate limit.
+    """
 
     __tablename__ = "alert_deliveries"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,6 +85,7 @@ class Delivery(Base):
     error: Mapped[str | None] = mapped_column(Text)
     subject: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the webhook's JSON
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     sent_at: Mapped[datetime | None]
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from pantau.alerts.channels import Message, Sender
 from pantau.alerts.clock import Clock, SystemClock
-from pantau.alerts.routing import Target, deliver
+from pantau.alerts.routing import Target, deliver, send_pending
 from pantau.alerts.service import acknowledge
 from pantau.alerts.tables import Alert
 from pantau.cases.states import STATE_LABELS_ID, CaseState, check
@@ -212,7 +212,8 @@ def check_slas(
     clock: Clock | None = None,
     sender: Sender | None = None,
 ) -> list[tuple[int, str]]:
-    """Record each SLA breach once per case and escalate it one tier up."""
+    """Record each SLA breach once per case and escalate it to the Kanwil and pusat.
+    Commits, then sends (as :func:`pantau.alerts.service.run_alerts` does)."""
     clock = clock or SystemClock()
     now = utc(now or clock.now())
     sender = sender or Sender(settings.alerts, mail=settings.mail, clock=clock)
@@ -245,14 +246,15 @@ def check_slas(
                 text=text,
                 detail={"sla": kind, "minutes": minutes},
             )
-            _escalate_breach(session, case, text, settings, sender, now)
+            _escalate_breach(session, case, text, settings, now)
             breaches.append((case.id, kind))
     session.flush()
+    send_pending(session, sender=sender, now=now)
     return breaches
 
 
 def _escalate_breach(
-    session: Session, case: Case, text: str, settings: Settings, sender: Sender, now: datetime
+    session: Session, case: Case, text: str, settings: Settings, now: datetime
 ) -> None:
     target = Target(
         level=max(case.level, 2), unit_id=case.unit_id, province=case.province, case_id=case.id
@@ -268,7 +270,6 @@ def _escalate_breach(
         message=Message(subject, body, payload),
         purpose="sla",
         alerts=settings.alerts,
-        sender=sender,
         now=now,
     )
 
