@@ -139,3 +139,42 @@ def test_watch_keywords_are_managed_by_pusat_only(
     client.post("/keluar", data={"csrf_token": csrf_of(client, "/")})
     login(client, "kanwil")
     assert client.get("/peringatan/kata-kunci").status_code == 403
+
+
+def test_case_team_from_the_dashboard(
+    client: TestClient, world: World, sessions: sessionmaker[Session], settings: Settings
+) -> None:
+    login(client, "kanwil")
+    token = csrf_of(client, "/kasus")
+    r = client.post(
+        "/kasus",
+        data={
+            "csrf_token": token,
+            "unit_id": world.units["b"],
+            "category": "overcrowding",
+            "level": "1",
+            "title": "Hunian Rutan Masohi penuh",
+        },
+        follow_redirects=False,
+    )
+    case_id = int(r.headers["location"].rsplit("/", 1)[1])
+    ok = client.post(
+        f"/kasus/{case_id}/tim",
+        data={"csrf_token": token, "username": "kalapas", "role": "spokesperson"},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303
+    again = client.post(
+        f"/kasus/{case_id}/tim", data={"csrf_token": token, "username": "kalapas", "role": "member"}
+    )
+    assert again.status_code == 422
+    bad = client.post(
+        f"/kasus/{case_id}/tim", data={"csrf_token": token, "username": "x", "role": "boss"}
+    )
+    assert bad.status_code == 422
+    data = client.get(f"/kasus/{case_id}.json").json()
+    assert data["case"]["members"] == [
+        {"username": "kanwil", "role": "owner"},
+        {"username": "kalapas", "role": "spokesperson"},
+    ]
+    assert [e["kind"] for e in data["timeline"]] == ["transition", "member"]

@@ -48,6 +48,14 @@ ACTION_LABELS_ID: dict[str, str] = {
 }
 
 
+# The crisis team (TKK): one owner, one official spokesperson ("satu pintu"), members.
+MEMBER_ROLES_ID: dict[str, str] = {
+    "owner": "Pemilik kasus",
+    "spokesperson": "Juru bicara",
+    "member": "Anggota tim",
+}
+
+
 def utc(value: datetime) -> datetime:
     return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
 
@@ -185,6 +193,8 @@ def add_member(
     now: datetime | None = None,
 ) -> CaseEvent:
     now = utc(now or datetime.now(UTC))
+    if role not in MEMBER_ROLES_ID:
+        raise RejectedInput("bad_role", f"Peran tim tidak dikenal: {role}.")
     if any(m.username == username for m in case.members):
         raise RejectedInput("duplicate_member", f"{username} sudah menjadi anggota tim.")
     case.members.append(CaseMember(username=username, role=role, added_at=now))

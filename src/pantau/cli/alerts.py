@@ -17,6 +17,7 @@ from pantau.cases.evaluation import evaluate_case
 from pantau.cases.service import (
     ACTION_LABELS_ID,
     add_action,
+    add_member,
     check_slas,
     get_case,
     list_cases,
@@ -287,6 +288,24 @@ def cases_move(
             case = get_case(session=session, case_id=case_id, scope=NATIONAL)
             move_case(session=session, case=case, to_state=to, actor=actor, note=note, now=_now())
             console.print(f"Kasus #{case.id} kini {state_label(case.state)}.")
+    except PantauError as exc:
+        raise _fail(exc) from exc
+
+
+@cases_app.command("member")
+def cases_member(
+    case_id: int = typer.Argument(..., help="ID kasus."),
+    username: str = typer.Option(..., help="Nama pengguna anggota tim."),
+    role: str = typer.Option("member", help="spokesperson atau member."),
+    actor: str = typer.Option("cli", help="Siapa yang menambahkan."),
+) -> None:
+    """Tambah anggota tim krisis (juru bicara atau anggota)."""
+    rt = runtime()
+    try:
+        with rt.session() as session:
+            case = get_case(session=session, case_id=case_id, scope=NATIONAL)
+            add_member(session=session, case=case, username=username, role=role, actor=actor)
+            console.print(f"{username} kini {role} di kasus #{case.id}.")
     except PantauError as exc:
         raise _fail(exc) from exc
 

@@ -18,7 +18,9 @@ from pantau.alerts.severity import LEVEL_LABELS_ID
 from pantau.cases.evaluation import Evaluation, evaluate_case
 from pantau.cases.service import (
     ACTION_LABELS_ID,
+    MEMBER_ROLES_ID,
     add_action,
+    add_member,
     get_case,
     list_cases,
     move_case,
@@ -57,7 +59,10 @@ def case_dict(case: Case, unit_name: str | None) -> dict[str, Any]:
         "holding_statement_at": case.holding_statement_at,
         "closed_at": case.closed_at,
         "sla_breaches": case.sla_breaches or [],
-        "members": [{"username": m.username, "role": m.role} for m in case.members],
+        "members": [
+            {"username": m.username, "role": m.role}
+            for m in sorted(case.members, key=lambda m: (m.role != "owner", m.added_at, m.username))
+        ],
     }
 
 
@@ -201,6 +206,7 @@ def case_page(
             for s in allowed(case.state)
         ],
         "actions": ACTION_LABELS_ID,
+        "member_roles": MEMBER_ROLES_ID,
         "templates": KIND_LABELS_ID,
         "templat": templat if templat in KINDS else "",
         "prefill": prefill,
@@ -254,4 +260,30 @@ def case_move(
         )
     except InvalidTransition as exc:
         raise HTTPException(status_code=409, detail=str(exc)) from exc
+    return RedirectResponse(f"/kasus/{case_id}#lini-masa", status_code=303)
+
+
+@router.post("/kasus/{case_id}/tim", name="case_member")
+def case_member(
+    session: DbSession,
+    user: Writer,
+    scope: UserScope,
+    case_id: int,
+    username: Annotated[str, Form(min_length=1, max_length=100)],
+    role: Annotated[str, Form(max_length=30)] = "member",
+) -> RedirectResponse:
+    case = _found(session, case_id, scope)
+    if role not in MEMBER_ROLES_ID:
+        raise HTTPException(status_code=422, detail="Peran tim tidak dikenal.")
+    try:
+        add_member(
+            session=session,
+            case=case,
+            username=username.strip(),
+            role=role,
+            actor=user.username,
+            now=datetime.now(UTC),
+        )
+    except RejectedInput as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
     return RedirectResponse(f"/kasus/{case_id}#lini-masa", status_code=303)
