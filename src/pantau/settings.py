@@ -60,6 +60,23 @@ class AnalysisSettings(BaseModel):
     model_dir: Path | None = Field(
         None, description="Where trained models are kept; default: <data_dir>/models."
     )
+    units_file: Path | None = Field(
+        None,
+        description=(
+            "Units gazetteer CSV the analysers read; default: <data_dir>/gazetteer/units.csv "
+            "when `pantau units import` has written one, else the list shipped with Pantau."
+        ),
+    )
+    pilot_units_file: Path | None = Field(
+        None,
+        description=(
+            "Pilot crisis-management units, one canonical name per line (editable); "
+            "default: the 50-unit list shipped with Pantau."
+        ),
+    )
+    story_window_days: float = Field(
+        7.0, description="Copies of one story are looked for within this many days."
+    )
 
 
 class WebSettings(BaseModel):
@@ -181,7 +198,27 @@ class SurveySettings(BaseModel):
     """Perception surveys (surveys)."""
 
     submissions_per_hour: int = Field(
-        20, description="Submissions one client may make to one survey per hour."
+        60,
+        description="Submissions one client address may make to one survey per hour "
+        "(high: mobile visitors share addresses behind carrier NAT).",
+    )
+    device_interval_seconds: int = Field(
+        30,
+        description="Pause before the same phone may submit again (a second family member).",
+    )
+    min_fill_seconds: float = Field(
+        4.0, description="A form sent back faster than this is treated as scripted."
+    )
+    form_max_age_hours: float = Field(
+        12.0, description="How long an opened form stays valid before it must be reloaded."
+    )
+    public_base_url: str = Field(
+        "",
+        description="Address visitors reach the server at, for links and QR codes "
+        "(e.g. https://survei.example.go.id); empty: the address of the request.",
+    )
+    import_max_rows: int = Field(
+        200_000, description="Largest response file accepted by the importer, in rows."
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pantau.cli import alerts, analysis, demo, ingest, reports, surveys, web
+from pantau.cli import alerts, analysis, demo, ingest, reports, surveys, units, web
 from pantau.cli.bench import bench_app
 from pantau.cli.config import config_app
 from pantau.cli.db import db_app
@@ -18,5 +18,5 @@ app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(bench_app, name="bench")
 app.add_typer(config_app, name="config")
-for module in (ingest, analysis, web, alerts, reports, surveys, demo):
+for module in (ingest, analysis, units, web, alerts, reports, surveys, demo):
     module.register(app)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -307,3 +308,20 @@ Index("ix_analyses_scope", Analysis.relevant, Analysis.tone, Analysis.crisis_cat
 # the Berita list pages newest-first by (published_at, id).
 Index("ix_analyses_analysed_at", Analysis.analysed_at)
 Index("ix_items_published_at_id", Item.published_at, Item.id)
+
+
+class StorySignature(Base):
+    """An item's MinHash signature, kept so a new item joins a story without re-reading
+    the others (owned by analysis II; see pantau.store.stories)."""
+
+    __tablename__ = "story_signatures"
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stories.id", ondelete="SET NULL"), index=True
+    )
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    shingles: Mapped[int] = mapped_column(Integer, default=0)
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
+    units: Mapped[list[str]] = mapped_column(JSON, default=list)

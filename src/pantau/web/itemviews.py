@@ -13,6 +13,7 @@ from sqlalchemy import desc, select
 from sqlalchemy.orm import Session
 
 from pantau.errors import NotFound
+from pantau.exports import neutralise
 from pantau.store.listing import Row
 from pantau.store.scope import Scope, scoped_items
 from pantau.store.tables import (
@@ -46,7 +47,6 @@ FIELD_LABELS = {
     "relevant": "Relevansi",
 }
 EXPORT_LIMIT = 50_000
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def filter_options(session: Session, scope: Scope) -> dict[str, Any]:
@@ -232,10 +232,9 @@ def parse_correction(field: str, value: str) -> str | bool:
     return value == "true" if field == "relevant" else value
 
 
-def neutralise(value: object) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def _cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    return str(neutralise("" if value is None else str(value)))
 
 
 CSV_HEADER = (
@@ -264,7 +263,7 @@ def csv_text(rows: Iterable[Row]) -> str:
     for r in rows:
         writer.writerow(
             [
-                neutralise(v)
+                _cell(v)
                 for v in (
                     r.id,
                     r.published_at.isoformat() if r.published_at else "",
