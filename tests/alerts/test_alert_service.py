@@ -125,6 +125,24 @@ def test_escalation_until_acknowledged(
     assert run_alerts(session=session, settings=settings, clock=clock).escalated == []
     assert smtp.to("humas@pusat.test") == []
     assert receiver.of("/hook") == []
+    # Acknowledged, then the story goes viral (ten outlets): level 3 still reaches pusat,
+    # although escalation has stopped.
+    for i in range(10):
+        add_item(
+            session,
+            title=f"Sel mewah diberitakan luas ({i})",
+            unit=world.pilot,
+            category="extortion_corruption",
+            outlet=world.outlets[i],
+            published_at=clock.now() - timedelta(minutes=5 + i),
+        )
+    run_alerts(session=session, settings=settings, clock=clock)
+    alert = session.get(Alert, alert_id)
+    assert alert is not None and alert.level == 3 and alert.status == "acknowledged"
+    subjects = [m["Subject"] for m in smtp.to("humas@pusat.test")]
+    assert "[Pantau Level 3 (nasional)] NAIK LEVEL. Sel mewah di lapas" in subjects
+    hooks = [r["json"] for r in receiver.of("/hook") if r["json"]["alert_id"] == alert_id]
+    assert [(h["purpose"], h["level"]) for h in hooks] == [("upgrade", 3)]
 
 
 def test_quiet_hours_hold_all_but_level_three(

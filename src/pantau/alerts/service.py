@@ -165,7 +165,10 @@ def _target(alert: Alert) -> Target:
 def _notify_new_levels(
     session: Session, settings: Settings, now: datetime, report: RunReport
 ) -> None:
-    stmt = select(Alert).where(Alert.status == "open", Alert.level > Alert.notified_level)
+    # An acknowledged alert that grows (viral, deaths) still reaches the wider tiers.
+    stmt = select(Alert).where(
+        Alert.status.in_(("open", "acknowledged")), Alert.level > Alert.notified_level
+    )
     for alert in session.scalars(stmt.order_by(Alert.id)).all():
         purpose = "new" if alert.notified_level == 0 else "upgrade"
         target = _target(alert)
