@@ -3,13 +3,15 @@
 Runs on a throwaway SQLite database with ``background`` ordinary items (so the rules
 and the volume history have something to read), a loopback HTTP receiver that checks
 the webhook's HMAC, and, when aiosmtpd is installed, a loopback SMTP server. Each run
-ingests one new article through :func:`pantau.ingest.run.ingest_articles`, stores the
-labels the analysers would give it (escape, about a pilot unit), runs :func:`run_alerts`
-and stops the watch when both receivers have the alert.
+ingests one new escape article about a gazetteer unit through
+:func:`pantau.ingest.run.ingest_articles`, analyses it with the default pipeline
+(:func:`pantau.store.analysed.analyse_items`: labels, units, story), runs
+:func:`run_alerts` and stops the watch when both receivers have the alert.
 """
 
 from __future__ import annotations
 
+import email.policy
 import hashlib
 import json
 import random
@@ -21,21 +23,26 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from email import message_from_bytes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantau.alerts.channels import verify
 from pantau.alerts.service import run_alerts
 from pantau.alerts.tables import Contact
+from pantau.analyse.pipeline import default_pipeline
 from pantau.ingest.run import ingest_articles
 from pantau.items import Article, Provenance
 from pantau.settings import Settings, load_settings
+from pantau.store.analysed import analyse_items
 from pantau.store.db import make_engine, make_sessionmaker
 from pantau.store.migrate import upgrade
 from pantau.store.tables import Analysis, Item, ItemUnit, Outlet, Unit, User
+from pantau.store.units import seed_units
 
 SECRET = "bench-secret"
 
@@ -103,10 +110,8 @@ def _smtp_receiver(inbox: _Inbox) -> tuple[Any, int] | None:
 
     class Handler:
         async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-            text = envelope.content.decode("utf-8", "replace")
-            for line in text.splitlines():
-                if line.startswith("Subject:"):
-                    inbox.mark("mail:" + line.split("] ", 1)[-1].strip())
+            mail = message_from_bytes(envelope.content, policy=email.policy.default)
+            inbox.mark("mail:" + str(mail["Subject"]).split("] ", 1)[-1].strip())
             return "250 OK"
 
     with socket.socket() as s:
@@ -117,44 +122,67 @@ def _smtp_receiver(inbox: _Inbox) -> tuple[Any, int] | None:
     return controller, port
 
 
-def _world(session: Session, hook_url: str, background: int, now: datetime, run: int) -> Unit:
-    """One pilot unit per run: a second item about the same unit and category would
-    (rightly) be folded into the first alert and page nobody."""
-    rng = random.Random(5 + run)
-    unit = Unit(
-        name=f"Lapas Kelas IIA Bench {run}",
-        type="Lapas",
-        place="Bench",
-        province="Jambi",
-        kanwil="Kanwil Ditjenpas Jambi",
-        pilot=True,
-    )
-    outlet = Outlet(name=f"Media Bench {run}")
-    session.add_all([unit, outlet])
+def _world(
+    session: Session, hook_url: str, background: int, now: datetime, runs: int
+) -> list[Unit]:
+    """One gazetteer Lapas per run (a second escape at the same unit would rightly be
+    folded into the first alert), each with a Humas account and a webhook, plus
+    ``background`` ordinary items to read past."""
+    rng = random.Random(5)
+    seed_units(session)  # the shipped gazetteer, as a real installation has it
     session.flush()
-    session.add(
-        User(
-            username=f"humas_bench_{run}",
-            email="humas@bench.test",
-            password_hash="x",
-            role="upt",
-            unit_id=unit.id,
+    units = list(
+        session.scalars(select(Unit).where(Unit.type == "Lapas").order_by(Unit.id).limit(runs))
+    )
+    for run in range(len(units), runs):  # an empty gazetteer: make units up
+        units.append(
+            Unit(
+                name=f"Lapas Kelas IIA Uji {run}",
+                type="Lapas",
+                place=f"Uji {run}",
+                province="Jambi",
+                kanwil="Kanwil Ditjenpas Jambi",
+            )
         )
-    )
-    session.add(
-        Contact(name="Posko", channel="webhook", address=hook_url, tier="upt", unit_id=unit.id)
-    )
+        session.add(units[-1])
+    outlet = Outlet(name="Media Latar Bench")
+    session.add(outlet)
+    session.flush()
+    for n, unit in enumerate(units):
+        session.add(
+            User(
+                username=f"humas_bench_{n}",
+                email="humas@bench.test",
+                password_hash="x",
+                role="upt",
+                unit_id=unit.id,
+            )
+        )
+        session.add(
+            Contact(
+                name=f"Posko {n}", channel="webhook", address=hook_url, tier="upt", unit_id=unit.id
+            )
+        )
+        session.add(
+            Contact(
+                name=f"Kanwil {n}",
+                channel="webhook",
+                address=hook_url,
+                tier="kanwil",
+                province=unit.province,
+            )
+        )
     for i in range(background):
         published = now - timedelta(minutes=rng.randint(30, 60 * 24 * 30))
         _store_item(
             session,
-            f"Berita latar {run}-{i}",
-            unit if i % 7 == 0 else None,
+            f"Berita latar {i}",
+            units[i % len(units)] if i % 7 == 0 else None,
             published,
             tone=rng.choice(["positive", "neutral", "positive", "negative"]),
             outlet=outlet,
         )
-    return unit
+    return units
 
 
 def _store_item(
@@ -194,20 +222,6 @@ def _store_item(
     return item
 
 
-def _analyse(session: Session, item_id: int, unit: Unit | None, *, category: str) -> None:
-    session.add(
-        Analysis(
-            item_id=item_id,
-            relevant=True,
-            tone="negative",
-            crisis_category=category,
-            province="Jambi",
-        )
-    )
-    if unit is not None:
-        session.add(ItemUnit(item_id=item_id, unit_id=unit.id, mention=unit.name, main=True))
-
-
 def measure(
     *,
     runs: int = 10,
@@ -228,13 +242,20 @@ def measure(
             now = datetime.now(UTC)
             hook = f"http://127.0.0.1:{http.server_address[1]}/hook"
             with sessions.begin() as session:
-                unit_ids = [
-                    _world(session, hook, background // runs, now, run).id for run in range(runs)
-                ]
+                unit_ids = [u.id for u in _world(session, hook, background, now, runs)]
+            # A running service builds its pipeline once; so does the benchmark.
+            pipeline = default_pipeline(settings)
             for run in range(runs):
                 latencies.append(
                     _one_run(
-                        sessions, settings, inbox, unit_ids[run], run, smtp is not None, timeout
+                        sessions,
+                        settings,
+                        pipeline,
+                        inbox,
+                        unit_ids[run],
+                        run,
+                        smtp is not None,
+                        timeout,
                     )
                 )
                 if progress:
@@ -258,30 +279,68 @@ def _settings(tmp: Path, http_port: int, smtp_port: int | None) -> Settings:
     return settings
 
 
+FILLER = [
+    "warga",
+    "keluarga",
+    "menunggu",
+    "kabar",
+    "di",
+    "depan",
+    "gerbang",
+    "sementara",
+    "aparat",
+    "menyisir",
+    "kebun",
+    "sawit",
+    "sungai",
+    "pelabuhan",
+    "terminal",
+    "dan",
+    "rumah",
+    "kerabat",
+    "sambil",
+    "memeriksa",
+    "rekaman",
+    "kamera",
+    "pengawas",
+]
+
+
 def _one_run(
     sessions: Any,
     settings: Settings,
+    pipeline: Any,
     inbox: _Inbox,
     unit_id: int,
     run: int,
     smtp: bool,
     timeout: float,
 ) -> float:
-    title = f"Napi kabur dari Lapas Bench, kejadian {run}"
+    """Ingest one escape article about the run's unit, analyse it, run the alerts, and
+    wait until the receivers have it."""
+    with sessions() as session:
+        unit = session.get(Unit, unit_id)
+        name, place = unit.name, unit.place
+    rng = random.Random(run)
+    words = " ".join(rng.sample(FILLER, len(FILLER)))  # different text: a different story
+    title = f"Dua Napi Kabur dari {name}, Petugas dan Polisi Lakukan Pengejaran"
     start = time.perf_counter()
     article = Article(
         title=title,
-        body=f"{title}. Petugas bersama kepolisian melakukan pengejaran sejak dini hari.",
+        body=(
+            f"{place.upper()} – Dua narapidana melarikan diri dari {name} pada dini hari. "
+            f"Kepala {name} membenarkan kejadian itu; petugas bersama kepolisian melakukan "
+            f"pengejaran. {words.capitalize()}."
+        ),
         provenance=Provenance("bench", f"bench://{run}", datetime.now(UTC)),
         url=f"https://bench.test/kabur-{run}",
         published_at=datetime.now(UTC),
         outlet="Media Bench Kilat",
     )
     report = ingest_articles(sessions=sessions, settings=settings, articles=[article])
-    (item_id,) = report.item_ids
-    with sessions.begin() as session:
-        # Stand-in for the analysis stage: the labels an analyser gives this item.
-        _analyse(session, item_id, session.get(Unit, unit_id), category="escape")
+    with sessions() as session:
+        analyse_items(session, pipeline=pipeline, item_ids=report.item_ids)
+        session.commit()
     with sessions() as session:  # run_alerts commits (outbox)
         run_alerts(session=session, settings=settings)
     if not inbox.wait(f"hook:{title}", timeout):
