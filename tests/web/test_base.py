@@ -78,3 +78,32 @@ def test_secure_cookie_flag_when_configured(settings, engine, world: World) -> N
     )
     with TestClient(create_app(secure, engine=engine), base_url="https://testserver") as c:
         assert "; secure" in login(c, "pusat").lower()
+
+
+def test_openapi_documents_the_api(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for path in (
+        "/api/v1/ringkasan",
+        "/api/v1/berita",
+        "/api/v1/berita/{item_id}",
+        "/api/v1/berita/{item_id}/koreksi",
+        "/api/v1/unit",
+        "/api/v1/saya",
+    ):
+        assert path in paths, path
+    assert "/berita" not in paths  # pages stay out of the API document
+    params = {p["name"] for p in paths["/api/v1/berita"]["get"]["parameters"]}
+    assert {"q", "tone", "crisis", "halaman"} <= params
+
+
+def test_api_correction_needs_csrf_header(client: TestClient, world: World) -> None:
+    login(client, "upt")
+    me = client.get("/api/v1/saya").json()
+    assert me["scope"]["unit_ids"] == [world.units["a"]]
+    url = f"/api/v1/berita/{world.items['a_neg']}/koreksi"
+    body = {"field": "tone", "value": "neutral", "reason": "uji"}
+    assert client.post(url, json=body).status_code == 403
+    answer = client.post(url, json=body, headers={"X-CSRF-Token": me["csrf_token"]})
+    assert answer.status_code == 200
+    assert answer.json()["item_id"] == world.items["a_neg"]

@@ -85,3 +85,13 @@ def test_upt_cannot_correct_other_units_item(client: TestClient, world: World) -
         follow_redirects=False,
     )
     assert response.status_code == 404
+
+
+def test_html_list_loads_its_count_separately(client: TestClient, world: World) -> None:
+    login(client, "kanwil")
+    page = client.get("/berita", params={"tone": "negative"})
+    assert 'hx-get="/berita/jumlah?' in page.text
+    count = client.get(
+        "/berita/jumlah", params={"tone": "negative"}, headers={"HX-Request": "true"}
+    )
+    assert count.text.strip() == "1 berita"  # Maluku has one negative item; Medan's is out of scope

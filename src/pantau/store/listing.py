@@ -156,10 +156,13 @@ class Page:
     rows: list[Row]
     number: int
     per_page: int
-    total: int
+    total: int  # -1 when not counted
+    has_next: bool = False
 
     @property
     def pages(self) -> int:
+        if self.total < 0:  # not counted: as far as we know
+            return self.number + 1 if self.has_next else self.number
         return max(1, -(-min(self.total, COUNT_CAP) // self.per_page))
 
     @property
@@ -197,10 +200,21 @@ def filtered(
     stmt = stmt.where(Analysis.relevant.is_(True))
     stmt = apply_filter(apply_period(apply_scope(stmt, scope), period), flt)
     if flt.q:
-        condition = search.matches(session, flt.q)
+        condition = search.matches(session, flt.q, id_range=_id_range(session, period))
         if condition is not None:
             stmt = stmt.where(condition)
     return stmt
+
+
+def _id_range(session: Session, period: Period | None) -> tuple[int, int] | None:
+    """The smallest and largest item id published in ``period`` (a covering-index scan)."""
+    if period is None:
+        return None
+    stmt = select(func.min(Item.id), func.max(Item.id)).where(
+        Item.published_at >= period.start, Item.published_at < period.end
+    )
+    lo, hi = session.execute(stmt).one()
+    return (int(lo), int(hi)) if lo is not None else (0, -1)
 
 
 def _row(values: Any) -> Row:
@@ -217,16 +231,27 @@ def list_items(
     *,
     page: int = 1,
     per_page: int = 25,
+    count: bool = True,
 ) -> Page:
-    """One page of items, newest first, with the (capped) number of matches."""
+    """One page of items, newest first, with the (capped) number of matches.
+
+    ``count=False`` skips counting (the dearest part at a million items; pages then load
+    the count separately, see :func:`count_items`) and reports ``total=-1``.
+    """
     page = max(1, page)
-    ids = filtered(session, scope, period, flt)
-    total = session.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
     stmt = filtered(session, scope, period, flt, *ROW_COLUMNS)
     stmt = stmt.order_by(desc(Item.published_at), desc(Item.id))
-    stmt = stmt.limit(per_page).offset((page - 1) * per_page)
+    stmt = stmt.limit(per_page + 1).offset((page - 1) * per_page)
     rows = [_row(r) for r in session.execute(stmt)]
-    return Page(rows, page, per_page, int(total or 0))
+    total = count_items(session, scope, period, flt) if count else -1
+    return Page(rows[:per_page], page, per_page, total, len(rows) > per_page)
+
+
+def count_items(session: Session, scope: Scope, period: Period | None, flt: ItemFilter) -> int:
+    """How many items match, counting at most ``COUNT_CAP + 1``."""
+    ids = filtered(session, scope, period, flt)
+    total = session.scalar(select(func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
+    return int(total or 0)
 
 
 def iter_rows(

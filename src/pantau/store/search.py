@@ -49,8 +49,14 @@ def pg_query(query: str) -> str | None:
     return " & ".join(parts)
 
 
-def matches(session: Session, query: str) -> ColumnElement[bool] | None:
-    """A condition on ``Item`` true for items containing every word of ``query``."""
+def matches(
+    session: Session, query: str, *, id_range: tuple[int, int] | None = None
+) -> ColumnElement[bool] | None:
+    """A condition on ``Item`` true for items containing every word of ``query``.
+
+    ``id_range`` (the ids of the period's items) lets FTS5 skip matches outside it: items
+    are stored roughly in publication order, so a period is a narrow band of ids.
+    """
     if session.get_bind().dialect.name == "postgresql":
         q = pg_query(query)
         if q is None:
@@ -65,6 +71,12 @@ def matches(session: Session, query: str) -> ColumnElement[bool] | None:
         .select_from(text("items_fts"))
         .where(text("items_fts MATCH :fts_q").bindparams(fts_q=q))
     )
+    if id_range is not None:
+        hits = hits.where(
+            text("rowid BETWEEN :fts_lo AND :fts_hi").bindparams(
+                fts_lo=id_range[0], fts_hi=id_range[1]
+            )
+        )
     return Item.id.in_(hits)
 
 

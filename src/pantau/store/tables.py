@@ -305,9 +305,22 @@ class AuditLog(Base):
 
 Index("ix_analyses_scope", Analysis.relevant, Analysis.tone, Analysis.crisis_category)
 # Dashboard (migration 0005): the overview cache's data version reads max(analysed_at);
-# the Berita list pages newest-first by (published_at, id).
+# covering indexes let the list and the overview filter and count without row lookups.
 Index("ix_analyses_analysed_at", Analysis.analysed_at)
-Index("ix_items_published_at_id", Item.published_at, Item.id)
+Index(
+    "ix_analyses_cover",
+    Analysis.item_id,
+    Analysis.relevant,
+    Analysis.tone,
+    Analysis.crisis_category,
+    Analysis.topic,
+    Analysis.needs_review,
+    Analysis.headline_mismatch,
+    Analysis.province,
+)
+Index(
+    "ix_items_period_cover", Item.published_at, Item.id, Item.outlet_id, Item.story_id, Item.channel
+)
 
 
 class StorySignature(Base):

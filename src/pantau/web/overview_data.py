@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
@@ -36,26 +37,57 @@ def data_version(session: Session) -> tuple[Any, ...]:
     )
 
 
-class OverviewCache:
-    """A small LRU of overview contexts keyed by scope, period and data version."""
+class TTLCache:
+    """A small cache of page data; entries expire after ``ttl`` seconds, oldest evicted first.
+
+    The overview keys it by scope, period and data version; filter options by scope.
+    """
 
     def __init__(self, size: int = 64, ttl: float = 300.0) -> None:
         self.size, self.ttl = size, ttl
-        self._data: dict[Any, tuple[float, dict[str, Any]]] = {}
+        self._data: dict[Any, tuple[float, Any]] = {}
         self._lock = threading.Lock()
+        self._building: dict[Any, threading.Lock] = {}
 
-    def get(self, key: Any) -> dict[str, Any] | None:
+    def get(self, key: Any) -> Any:
         with self._lock:
             hit = self._data.get(key)
             if hit is None or time.monotonic() - hit[0] > self.ttl:
                 return None
             return hit[1]
 
-    def put(self, key: Any, value: dict[str, Any]) -> None:
+    def get_or_build(self, key: Any, build: Callable[[], Any]) -> Any:
+        """The cached value, or build it once: concurrent requests for the same key wait
+        for the first instead of all running the same heavy queries."""
+        value = self.get(key)
+        if value is not None:
+            return value
+        with self._lock:
+            lock = self._building.setdefault(key, threading.Lock())
+        with lock:
+            value = self.get(key)
+            if value is None:
+                value = build()
+                self.put(key, value)
+        with self._lock:
+            self._building.pop(key, None)
+        return value
+
+    def put(self, key: Any, value: Any) -> None:
         with self._lock:
             if len(self._data) >= self.size:
                 self._data.pop(next(iter(self._data)))
             self._data[key] = (time.monotonic(), value)
+
+
+def _sum(points: list[stats.TrendPoint]) -> stats.Headline:
+    return stats.Headline(
+        sum(p.items for p in points),
+        sum(p.positive for p in points),
+        sum(p.neutral for p in points),
+        sum(p.negative for p in points),
+        sum(p.crisis for p in points),
+    )
 
 
 def _headline(h: stats.Headline) -> dict[str, Any]:
@@ -90,9 +122,9 @@ def build_overview(
 ) -> dict[str, Any]:
     """The overview's data for ``scope`` and ``choice`` (JSON-ready)."""
     period, pq = choice.period, choice.query()
-    head = stats.headline(session, scope, period)
-    before = stats.headline(session, scope, choice.previous().period)
     trend = stats.trend(session, scope, period, bucket=choice.bucket, tz=choice.tz)
+    head = _sum(trend)  # the trend covers the whole period: one scan instead of two
+    before = stats.headline(session, scope, choice.previous().period)
     crisis = stats.crisis_categories(session, scope, period, limit=limit)
     topics = stats.topics(session, scope, period, limit=limit)
     units = stats.units(session, scope, period, limit=limit)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
@@ -31,10 +31,11 @@ class PeriodChoice:
 
     @property
     def period(self) -> Period:
+        # In UTC: SQLite stores the wall time of UTC datetimes, and compares text.
         zone = ZoneInfo(self.tz)
         return Period(
-            datetime.combine(self.start, time(), zone),
-            datetime.combine(self.end + timedelta(days=1), time(), zone),
+            datetime.combine(self.start, time(), zone).astimezone(UTC),
+            datetime.combine(self.end + timedelta(days=1), time(), zone).astimezone(UTC),
         )
 
     @property

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pantau.errors import NotFound, PantauError
 from pantau.store import analysed
-from pantau.store.listing import ItemFilter, iter_rows, list_items
+from pantau.store.listing import COUNT_CAP, ItemFilter, count_items, iter_rows, list_items
 from pantau.store.tables import AuditLog
 from pantau.web.deps import CurrentUser, DbSession, UserScope, Writer
 from pantau.web.itemviews import (
@@ -24,6 +24,7 @@ from pantau.web.itemviews import (
     row_dict,
     visible_item,
 )
+from pantau.web.overview_data import TTLCache
 from pantau.web.periods import page_period
 from pantau.web.render import render
 
@@ -49,7 +50,11 @@ def list_context(
     )
     flt = ItemFilter.from_query(params)
     page_no = int(params["halaman"]) if params.get("halaman", "").isdigit() else 1
-    page = list_items(session, scope, choice.period, flt, page=page_no, per_page=PER_PAGE)
+    # HTML pages load the count in a second request (hx-trigger=load): the list shows at once.
+    count = request.url.path.endswith(".json") or request.url.path.startswith("/api/")
+    page = list_items(
+        session, scope, choice.period, flt, page=page_no, per_page=PER_PAGE, count=count
+    )
     query = {**choice.query(), **flt.query()}
     context = {
         "active": "berita",
@@ -68,6 +73,7 @@ def list_context(
             "per_page": page.per_page,
             "total": page.total,
             "capped": page.capped,
+            "has_next": page.has_next,
         },
         "items": [row_dict(r) for r in page.rows],
         "query": urlencode(query),
@@ -82,9 +88,32 @@ def items_page(
     request: Request, session: DbSession, user: CurrentUser, scope: UserScope
 ) -> Response:
     context, _choice, _flt = list_context(request, session, scope)
-    context["_options"] = filter_options(session, scope)
+    cache: TTLCache = request.app.state.options_cache
+    options = cache.get(scope)
+    if options is None:
+        options = filter_options(session, scope)
+        cache.put(scope, options)
+    context["_options"] = options
     context["scope_label"] = request.state.scope_label
     return render(request, "items.html", context, fragment="_items_results.html")
+
+
+@router.get("/berita/jumlah", name="items_count")
+def items_count(
+    request: Request, session: DbSession, user: CurrentUser, scope: UserScope
+) -> Response:
+    """The number of matches for the list's filters (a small HTMX fragment)."""
+    params = _params(request)
+    choice, _ = page_period(
+        request,
+        session,
+        scope,
+        days=params.get("days"),
+        start=params.get("start"),
+        end=params.get("end"),
+    )
+    total = count_items(session, scope, choice.period, ItemFilter.from_query(params))
+    return render(request, "_items_count.html", {"total": total, "capped": total > COUNT_CAP})
 
 
 @router.get("/berita.csv", name="items_csv")

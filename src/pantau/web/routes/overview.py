@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from pantau.web.deps import CurrentUser, DbSession, UserScope
-from pantau.web.overview_data import OverviewCache, build_overview, charts, data_version
+from pantau.web.overview_data import TTLCache, build_overview, charts, data_version
 from pantau.web.periods import PeriodChoice, page_period
 from pantau.web.render import render
 
@@ -27,12 +27,9 @@ def overview(
     end: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
     choice, note = page_period(request, session, scope, days=days, start=start, end=end)
-    cache: OverviewCache = request.app.state.overview_cache
+    cache: TTLCache = request.app.state.overview_cache
     key = (scope, choice.start, choice.end, choice.days, choice.custom, data_version(session))
-    data = cache.get(key)
-    if data is None:
-        data = build_overview(session, scope, choice)
-        cache.put(key, data)
+    data = cache.get_or_build(key, lambda: build_overview(session, scope, choice))
     context: dict[str, Any] = {
         "active": "ringkasan",
         "scope_label": request.state.scope_label,

@@ -181,8 +181,9 @@ def unit_page(
     return render(request, "unit.html", context)
 
 
-@router.get("/kanwil/{province}.json", name="kanwil_json")
+# Decorators register bottom-up: the .json path must come first, or "{province}" eats it.
 @router.get("/kanwil/{province}", name="kanwil")
+@router.get("/kanwil/{province}.json", name="kanwil_json")
 def kanwil_page(
     request: Request,
     province: str,

@@ -18,6 +18,12 @@ down_revision = "0004_entities"
 branch_labels = None
 depends_on = None
 
+# Covering indexes: the list and the overview filter and count from these alone, without
+# reading analyses' JSON-heavy rows or items' texts (10-20x fewer pages at a million items).
+COVER_ANALYSES = ["item_id", "relevant", "tone", "crisis_category", "topic", "needs_review",
+                  "headline_mismatch", "province"]  # fmt: skip
+COVER_ITEMS = ["published_at", "id", "outlet_id", "story_id", "channel"]
+
 SQLITE_UP = (
     """CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(
         title, body, content='items', content_rowid='id',
@@ -53,8 +59,9 @@ PG_DOWN = ("DROP INDEX IF EXISTS ix_items_search",)
 def upgrade() -> None:
     with op.batch_alter_table("analyses") as batch:
         batch.create_index("ix_analyses_analysed_at", ["analysed_at"])
+        batch.create_index("ix_analyses_cover", COVER_ANALYSES)
     with op.batch_alter_table("items") as batch:
-        batch.create_index("ix_items_published_at_id", ["published_at", "id"])
+        batch.create_index("ix_items_period_cover", COVER_ITEMS)
     for statement in SQLITE_UP if op.get_bind().dialect.name == "sqlite" else PG_UP:
         op.execute(statement)
 
@@ -63,6 +70,7 @@ def downgrade() -> None:
     for statement in SQLITE_DOWN if op.get_bind().dialect.name == "sqlite" else PG_DOWN:
         op.execute(statement)
     with op.batch_alter_table("items") as batch:
-        batch.drop_index("ix_items_published_at_id")
+        batch.drop_index("ix_items_period_cover")
     with op.batch_alter_table("analyses") as batch:
+        batch.drop_index("ix_analyses_cover")
         batch.drop_index("ix_analyses_analysed_at")
