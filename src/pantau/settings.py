@@ -108,6 +108,84 @@ class AlertSettings(BaseModel):
     escalate_after_minutes: int = Field(
         30, description="Escalate an unacknowledged alert after this."
     )
+    # Rules
+    lookback_hours: int = Field(
+        24, description="Items published this recently are checked by the rules."
+    )
+    crisis_categories: list[str] = Field(
+        ["escape", "death_health", "violence_riot", "fire_disaster"],
+        description="Crisis categories that raise an alert anywhere in the country.",
+    )
+    dedupe_hours: int = Field(
+        48, description="A new firing with the same key within this time updates the old alert."
+    )
+    # Volume detection
+    windows_hours: list[int] = Field(
+        [6, 24, 72], description="Recent windows (hours) each compared with its baseline."
+    )
+    baseline_weeks: int = Field(
+        4, description="Weeks of history for the same-weekday, same-hour baseline."
+    )
+    volume_alpha: float = Field(
+        1e-4, description="Poisson tail probability below which a volume is unusual."
+    )
+    volume_min_count: int = Field(4, description="Fewest items in the window to fire.")
+    volume_min_ratio: float = Field(2.0, description="Observed / expected ratio needed to fire.")
+    volume_floor: float = Field(
+        0.3, description="Smallest expected count per window (quiet series are not zero)."
+    )
+    spread_outlets: int = Field(
+        5, description="A negative story in this many outlets raises a spread alert."
+    )
+    spread_provinces: int = Field(
+        3, description="A negative story reaching this many provinces raises a spread alert."
+    )
+    # Severity
+    level2_outlets: int = Field(3, description="Outlets from which an alert is level 2.")
+    level3_outlets: int = Field(10, description="Outlets from which an alert is level 3 (viral).")
+    level3_provinces: int = Field(
+        3, description="Provinces from which an alert is level 3 (national)."
+    )
+    level3_items: int = Field(25, description="Items from which an alert is level 3 (viral).")
+    # Routing and delivery
+    rate_limit_per_hour: int = Field(
+        10, description="Most notifications one address receives per hour."
+    )
+    quiet_start_hour: int = Field(
+        22, description="Quiet hours start (local hour); only level 3 is sent then."
+    )
+    quiet_end_hour: int = Field(6, description="Quiet hours end (local hour).")
+    timezone: str = Field("Asia/Jakarta", description="Time zone of quiet hours.")
+    dashboard_url: str = Field(
+        "http://127.0.0.1:8000", description="Base URL put in notifications."
+    )
+    webhook_secret: str = Field("", description="Shared secret for webhook HMAC-SHA256 signatures.")
+    telegram_base_url: str = Field(
+        "https://api.telegram.org", description="Telegram Bot API base URL."
+    )
+    telegram_token: str = Field("", description="Telegram bot token; empty disables Telegram.")
+    whatsapp_url: str = Field("", description="WhatsApp HTTP gateway URL; empty disables it.")
+    whatsapp_token: str = Field("", description="Bearer token for the WhatsApp gateway.")
+    send_timeout_seconds: float = Field(10.0, description="Timeout of one delivery attempt.")
+    send_retries: int = Field(3, description="Attempts per delivery before it is marked failed.")
+    send_backoff_seconds: float = Field(
+        1.0, description="First retry delay; doubles with each attempt."
+    )
+    # Cases
+    sla_first_response_minutes: int = Field(
+        30, description="A case must get its first response within this."
+    )
+    sla_holding_statement_minutes: int = Field(
+        60, description="A case must have a holding statement within this."
+    )
+    evaluation_days: int = Field(
+        7, description="Days before the first response and after it in the evaluation."
+    )
+    spokesperson_name: str = Field("", description="Default Narahubung name in templates.")
+    spokesperson_role: str = Field(
+        "Koordinator Humas dan Protokol", description="Default Narahubung role."
+    )
+    spokesperson_phone: str = Field("", description="Default Narahubung phone.")
 
 
 class ReportSettings(BaseModel):
