@@ -53,6 +53,8 @@ def test_units_stories_and_accounts_are_in_place(demo: tuple[DemoReport, Session
     # Press releases republished by several outlets group into stories of their copies.
     copies = session.scalar(select(func.count(Story.id)).where(Story.item_count >= 3))
     assert copies is not None and copies >= 4
+    # The year is replayed through early warning, and one case runs to its close.
+    assert report.alerts > 0 and report.cases == 1
     roles = {role for _, _, role, _ in report.accounts}
     assert roles == {"admin", "pusat", "pimpinan", "kanwil", "upt"}
     assert session.scalar(select(func.count(User.id))) == 5

@@ -24,7 +24,10 @@ def _summary(report: DemoReport) -> None:
             f"Dianalisis {analysis.analysed} berita ({tones}); "
             f"{analysis.needs_review} masuk antrean tinjauan."
         )
-    console.print(f"Peringatan dini dari pemutaran ulang setahun: {report.alerts}.")
+    console.print(
+        f"Peringatan dini dari pemutaran ulang setahun: {report.alerts}; "
+        f"kasus krisis contoh: {report.cases}."
+    )
     table = Table("Pengguna", "Kata sandi", "Peran", "Cakupan", title="Akun demo (sekali tampil)")
     for username, password, role, scope in report.accounts:
         table.add_row(username, password, role, scope)

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from rich.progress import Progress
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pantau.alerts.service import run_alerts
+from pantau.alerts.tables import Alert
 from pantau.analyse.pipeline import default_pipeline
+from pantau.cases.service import CaseAction, add_action, move_case, open_case
 from pantau.ingest.run import IngestReport, ingest_paths
 from pantau.settings import Settings
 from pantau.store.analysed import AnalyseResult, analyse_items
 from pantau.store.db import make_engine, make_sessionmaker, session_scope
 from pantau.store.migrate import upgrade
-from pantau.store.tables import Item
+from pantau.store.tables import Analysis, Item
 from pantau.store.units import ensure_seeded
 from pantau.web.demo_accounts import ensure_demo_accounts
 
@@ -33,6 +37,7 @@ class DemoReport:
     ingest: IngestReport | None = None
     analysis: AnalyseResult | None = None
     alerts: int = 0
+    cases: int = 0
     accounts: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
@@ -80,6 +85,8 @@ def build_demo(*, settings: Settings, progress: Progress | None = None) -> DemoR
         )
     report.alerts = _replay_alerts(sessions, settings)
     with session_scope(sessions) as session:
+        report.cases = _worked_case(session)
+    with session_scope(sessions) as session:
         report.accounts = ensure_demo_accounts(session)
     return report
 
@@ -110,6 +117,94 @@ def _counter(update: Callable[[int, int], None] | None, total: int) -> Callable[
     return advance
 
 
+def _worked_case(session: Session) -> int:
+    """One crisis case run to its close, from the strongest volume alert of the year, so the
+    Kasus pages show a full timeline: statement, police coordination, release, monitoring."""
+    alert = session.scalars(
+        select(Alert)
+        .where(Alert.kind == "volume", Alert.unit_id.is_not(None))
+        .order_by(Alert.level.desc(), Alert.fire_count.desc(), Alert.id)
+    ).first()
+    if alert is None:
+        return 0
+    start = alert.first_fired_at
+    case = open_case(
+        session=session,
+        alert=alert,
+        unit_id=alert.unit_id,
+        category=alert.category or "other_negative",
+        level=alert.level,
+        owner="demo-upt",
+        actor="demo-upt",
+        now=start + timedelta(minutes=20),
+    )
+    steps = [
+        (
+            45,
+            CaseAction.HOLDING_STATEMENT,
+            "Pernyataan awal dikirim ke grup wartawan: "
+            "kejadian dibenarkan, pencarian bersama kepolisian berjalan, "
+            "informasi berkala menyusul.",
+        ),
+        (
+            90,
+            CaseAction.POLICE_COORDINATION,
+            "Koordinasi dengan Polres setempat; foto dan "
+            "identitas disebarkan, pos penjagaan ditambah.",
+        ),
+        (
+            600,
+            CaseAction.PRESS_RELEASE,
+            "Siaran pers Kanwil: perkembangan pencarian dan "
+            "evaluasi pengamanan; narahubung Humas Kanwil.",
+        ),
+    ]
+    for minutes, action, text in steps:
+        add_action(
+            session=session,
+            case=case,
+            action=action,
+            text=text,
+            actor="demo-upt",
+            now=start + timedelta(minutes=minutes),
+        )
+    move_case(
+        session=session,
+        case=case,
+        to_state="monitoring",
+        actor="demo-kanwil",
+        note="Pemberitaan menurun; pantau dua hari.",
+        now=start + timedelta(days=2),
+    )
+    move_case(
+        session=session,
+        case=case,
+        to_state="closed",
+        actor="demo-kanwil",
+        note="Evaluasi pascakrisis selesai.",
+        now=start + timedelta(days=4),
+    )
+    return 1
+
+
 def _replay_alerts(sessions: sessionmaker[Session], settings: Settings) -> int:
-    """Alerts over the demo year, as if Pantau had watched it live (0 until alerts exist)."""
-    return 0
+    """Alerts over the demo year, as if Pantau had watched it live.
+
+    The early-warning pass runs once in the hour after each negative item arrives: that is
+    when a live server would have fired, and it keeps the replay to a few hundred passes.
+    """
+    with session_scope(sessions) as session:
+        published = session.scalars(
+            select(Item.published_at)
+            .join(Analysis, Analysis.item_id == Item.id)
+            .where(Analysis.tone == "negative", Item.published_at.is_not(None))
+        ).all()
+    moments = sorted(
+        {t.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1) for t in published if t}
+    )
+    fired = 0
+    for moment in moments:
+        with session_scope(sessions) as session:
+            report = run_alerts(session=session, settings=settings, now=moment)
+            fired += len(report.new)
+    return fired
