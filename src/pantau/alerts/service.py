@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantau.alerts.channels import Message, Sender
@@ -32,8 +32,8 @@ from pantau.alerts.signals import (
 from pantau.alerts.tables import Alert, AlertItem, Delivery
 from pantau.errors import NotFound
 from pantau.settings import Settings
-from pantau.store.scope import Scope
-from pantau.store.tables import Item, Outlet, Unit
+from pantau.store.scope import Scope, apply_unit_scope
+from pantau.store.tables import Item, Outlet
 
 
 @dataclass
@@ -272,13 +272,7 @@ def acknowledge(*, session: Session, alert_id: int, actor: str, now: datetime) -
 
 def scoped_alerts(scope: Scope) -> Any:
     """``select(Alert)`` limited to what a scope may see."""
-    stmt = select(Alert)
-    if scope.unit_ids is not None:
-        stmt = stmt.where(Alert.unit_id.in_(scope.unit_ids))
-    if scope.province is not None:
-        in_province = select(Unit.id).where(Unit.province == scope.province)
-        stmt = stmt.where(or_(Alert.province == scope.province, Alert.unit_id.in_(in_province)))
-    return stmt
+    return apply_unit_scope(select(Alert), scope, unit_id=Alert.unit_id, province=Alert.province)
 
 
 def list_alerts(

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pantau.alerts.channels import Message, Sender
@@ -24,7 +24,7 @@ from pantau.cases.states import STATE_LABELS_ID, CaseState, check
 from pantau.cases.tables import Case, CaseEvent, CaseMember
 from pantau.errors import InvalidTransition, NotFound, RejectedInput
 from pantau.settings import Settings
-from pantau.store.scope import Scope
+from pantau.store.scope import Scope, apply_unit_scope
 from pantau.store.tables import Unit
 from pantau.vocab import CRISIS_LABELS_ID, CrisisCategory
 
@@ -285,13 +285,8 @@ def _escalate_breach(
 
 
 def scoped_cases(scope: Scope) -> Any:
-    stmt = select(Case)
-    if scope.unit_ids is not None:
-        stmt = stmt.where(Case.unit_id.in_(scope.unit_ids))
-    if scope.province is not None:
-        in_province = select(Unit.id).where(Unit.province == scope.province)
-        stmt = stmt.where(or_(Case.province == scope.province, Case.unit_id.in_(in_province)))
-    return stmt
+    """``select(Case)`` limited to what a scope may see."""
+    return apply_unit_scope(select(Case), scope, unit_id=Case.unit_id, province=Case.province)
 
 
 def list_cases(

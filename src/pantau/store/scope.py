@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import aliased
@@ -58,6 +59,24 @@ def apply_scope(stmt: Select, scope: Scope) -> Select:  # type: ignore[type-arg]
             link.item_id == Item.id, link.unit_id == unit.id, unit.province == scope.province
         )
         stmt = stmt.where((Analysis.province == scope.province) | in_province_unit.correlate(Item))
+    return stmt
+
+
+def apply_unit_scope(
+    stmt: Select,  # type: ignore[type-arg]
+    scope: Scope,
+    *,
+    unit_id: Any,
+    province: Any | None = None,
+) -> Select:  # type: ignore[type-arg]
+    """Limit rows that belong to a unit, and perhaps name a province (alerts, cases)."""
+    if scope.unit_ids is not None:
+        stmt = stmt.where(unit_id.in_(scope.unit_ids))
+    if scope.province is not None:
+        in_province = unit_id.in_(select(Unit.id).where(Unit.province == scope.province))
+        stmt = stmt.where(
+            in_province if province is None else (province == scope.province) | in_province
+        )
     return stmt
 
 

@@ -14,6 +14,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pantau.store.db import session_scope
 from pantau.store.scope import NATIONAL, Scope
 from pantau.store.tables import Unit, User
 from pantau.vocab import Role
@@ -48,15 +49,8 @@ class LoginRequired(Exception):
 def db_session(request: Request) -> Iterator[Session]:
     """One session per request: commit when the handler succeeds, roll back otherwise."""
     factory: sessionmaker[Session] = request.app.state.sessions
-    session = factory()
-    try:
+    with session_scope(factory) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 DbSession = Annotated[Session, Depends(db_session)]
