@@ -6,7 +6,7 @@ model. Then the codebook's precedence rules:
    purpose -> staff_misconduct (negligence leaves the event in its own category);
 2. the first cause decides: a natural disaster that lets inmates flee is fire_disaster,
    torture that sparks a riot is staff_misconduct, a riot with burned mattresses stays
-   violence_riot.
+   violence_riot, an inmate beaten to death by other inmates is violence_riot.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pantau.analyse.rules import (
 from pantau.vocab import CrisisCategory as C
 from pantau.vocab import Tone
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 SCALE = 0.5
 CATEGORIES = tuple(c.value for c in C if c is not C.NONE)
 BASE_SEVERITY: dict[str, float] = {
@@ -48,6 +48,12 @@ NATURAL = frozenset({"=gempa", "=gempa bumi", "=banjir", "=kebanjiran", "=terend
                      "=kebakaran", "=terbakar"})  # fmt: skip
 MONEY_WEIGHT = 2.5  # strong money words (pungli, suap, pemerasan), not "Rp" or "juta"
 RIOT_WORDS = frozenset({"rusuh", "ricuh", "kelahi", "keroyok", "bentrok", "=mengamuk", "=tawuran"})
+# Inmates beating, stabbing or fighting one another: when someone dies of it the death is
+# the consequence and the violence the first cause (codebook precedence 2).
+BEATING_WORDS = frozenset({"kelahi", "aniaya", "keroyok", "bentrok", "=tusuk", "=ditusuk",
+                           "=menusuk", "=bacok", "=dibacok", "=dibunuh", "=dipukul",
+                           "=memukul", "=tawuran", "=diserang", "=menyerang"})  # fmt: skip
+SELF_INFLICTED = frozenset({"bunuh diri", "gantung diri"})
 SEVERE_WORDS = frozenset({"=tewas", "meninggal dunia", "=meninggal", "bunuh diri", "=mayat"})
 
 
@@ -100,6 +106,9 @@ def precedence(hits: list[Hit], totals: dict[str, float], chosen: str) -> tuple[
     torture = sum(h.score for h in hits if h.rule in {"siksa"})
     if torture >= 2.0 and chosen == C.VIOLENCE_RIOT:
         return C.STAFF_MISCONDUCT.value, "crisis.torture_caused_riot"
+    violence = sum(h.score for h in hits if h.rule in BEATING_WORDS)
+    if chosen == C.DEATH_HEALTH and violence >= 4.0 and not _self_inflicted(hits):
+        return C.VIOLENCE_RIOT.value, "crisis.violence_caused_death"
     natural = sum(h.score for h in hits if h.label == C.FIRE_DISASTER and h.rule in NATURAL)
     if chosen == C.ESCAPE and natural >= 3.0 and _is_natural(hits):
         return C.FIRE_DISASTER.value, "crisis.disaster_caused_escape"
@@ -119,6 +128,10 @@ def _officers_are_wrongdoers(hits: list[Hit], totals: dict[str, float]) -> bool:
     staff = totals.get(C.STAFF_MISCONDUCT.value, 0.0)
     top = max(totals.values(), default=0.0)
     return staff >= 0.5 * top
+
+
+def _self_inflicted(hits: list[Hit]) -> bool:
+    return any(h.rule in SELF_INFLICTED for h in hits)
 
 
 def _is_natural(hits: list[Hit]) -> bool:

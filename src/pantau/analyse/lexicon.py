@@ -134,10 +134,16 @@ class Lexicon:
                 self._index(phrase)
 
     def _candidates_for(self, token: Token) -> tuple[Phrase, ...]:
-        """Phrases that may start at a word, cached by the word (its roots never change)."""
+        """Phrases whose first word matches a word, cached by the word (its roots are fixed).
+
+        The first word is checked here, once per distinct word, so matching a token only
+        checks the rest of multi-word phrases; duplicates (two roots of one word indexing
+        the same phrase) are dropped, keeping the first.
+        """
         found = [p for key in token.roots for p in self._by_key.get(key, ())]
-        found += [p for p in self._prefixed if p.terms[0].matches(token)]
-        candidates = tuple(found)
+        found += self._prefixed
+        unique = {id(p): p for p in found if p.terms[0].matches(token)}
+        candidates = tuple(unique.values())
         if len(self._candidates) < 200_000:
             self._candidates[token.lower] = candidates
         return candidates
@@ -153,17 +159,16 @@ class Lexicon:
         """All phrase hits and frame hits in ``view``, each with its context factor."""
         hits: list[Hit] = []
         tokens = view.tokens
+        cached = self._candidates.get
         for index, token in enumerate(tokens):
             if token.zone == 0.0:
                 continue
-            seen: set[int] = set()
-            candidates = self._candidates.get(token.lower)
+            candidates = cached(token.lower)
             if candidates is None:
                 candidates = self._candidates_for(token)
-            for phrase in candidates:
-                if id(phrase) in seen or not _match_at(phrase, tokens, index):
+            for phrase in candidates:  # usually none: most words start no phrase
+                if len(phrase.terms) > 1 and not _match_rest(phrase, tokens, index):
                     continue
-                seen.add(id(phrase))
                 frame = self._frame_of.get(id(phrase))
                 if frame is None:
                     hits.append(_hit(view, phrase, phrase.label, phrase.source, index))
@@ -174,13 +179,15 @@ class Lexicon:
         return hits
 
 
-def _match_at(phrase: Phrase, tokens: list[Token], index: int) -> bool:
-    if index + len(phrase.terms) > len(tokens):
+def _match_rest(phrase: Phrase, tokens: list[Token], index: int) -> bool:
+    """The words after the first (already matched at ``index``) in the same sentence."""
+    terms = phrase.terms
+    if index + len(terms) > len(tokens):
         return False
     sentence = tokens[index].sentence
-    for offset, term in enumerate(phrase.terms):
+    for offset in range(1, len(terms)):
         token = tokens[index + offset]
-        if token.sentence != sentence or not term.matches(token):
+        if token.sentence != sentence or not terms[offset].matches(token):
             return False
     return True
 
@@ -297,7 +304,7 @@ def _frame_hit(view: TextView, frame: Frame, first: Phrase, index: int) -> Hit |
     for j in range(after, min(len(tokens), after + frame.window)):
         if frame.same_sentence and tokens[j].sentence != tokens[index].sentence:
             return None
-        second = next((p for p in frame.then if _match_at(p, tokens, j)), None)
+        second = _then_at(frame, tokens, j)
         if second is None:
             continue
         if frame.label == "mask":
@@ -314,13 +321,35 @@ def _frame_hit(view: TextView, frame: Frame, first: Phrase, index: int) -> Hit |
     return None
 
 
+# (frame name, word) -> the frame's "then" tuple and those of its phrases whose first
+# word matches that word; frames are few and fixed, words repeat, so this stays small.
+# The tuple is kept to check identity: a rebuilt lexicon with the same frame name
+# recomputes instead of reading another frame's entry.
+_THEN_CACHE: dict[tuple[str, str], tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {}
+
+
+def _then_at(frame: Frame, tokens: list[Token], j: int) -> Phrase | None:
+    """The first of the frame's "then" phrases that matches at ``j``."""
+    token = tokens[j]
+    key = (frame.name, token.lower)
+    entry = _THEN_CACHE.get(key)
+    if entry is None or entry[0] is not frame.then:
+        entry = (frame.then, tuple(p for p in frame.then if p.terms[0].matches(token)))
+        if len(_THEN_CACHE) < 400_000:
+            _THEN_CACHE[key] = entry
+    for phrase in entry[1]:
+        if len(phrase.terms) == 1 or _match_rest(phrase, tokens, j):
+            return phrase
+    return None
+
+
 def _last_match(
     frame: Frame, tokens: list[Token], j: int, second: Phrase, limit: int
 ) -> tuple[int, Phrase]:
     for k in range(j + 1, limit):
         if tokens[k].sentence != tokens[j].sentence:
             break
-        found = next((p for p in frame.then if _match_at(p, tokens, k)), None)
+        found = _then_at(frame, tokens, k)
         if found is not None:
             j, second = k, found
     return j, second

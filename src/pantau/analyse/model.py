@@ -33,15 +33,19 @@ from pantau.analyse.trainset import Example
 
 log = logging.getLogger(__name__)
 
-MODEL_CODE_VERSION = "2"
+MODEL_CODE_VERSION = "3"
 MODEL_FILE = "pantau-text.joblib"
 TASKS = ("relevant", "tone", "crisis_category", "topic")
 MODEL_TEXT_CHARS = 1500
-CHAR_NGRAM_CHARS = 600
+CHAR_NGRAM_CHARS = 400
 
 
 def lead_text(text: str) -> str:
-    """Character n-grams read only the title and lead: most of the signal, a third of the cost."""
+    """Character n-grams read only the title and lead: most of the signal, a fraction of the cost.
+
+    400 characters of 3-4-grams score as 600 characters of 3-5-grams did on the held-out
+    sets and the dev corpus (measured 2026-11-27) at half the transform time.
+    """
     return text[:CHAR_NGRAM_CHARS].lower()
 
 
@@ -114,7 +118,7 @@ def _vectorizer() -> FeatureUnion:
             (
                 "char",
                 TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_features=25000,
+                    analyzer="char_wb", ngram_range=(3, 4), min_df=2, max_features=25000,
                     sublinear_tf=True, preprocessor=lead_text,
                 ),
             ),

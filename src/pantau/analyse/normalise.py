@@ -46,6 +46,7 @@ _PREFIXES: dict[str, tuple[str, ...]] = {
 }
 _MIN_ROOT = 3
 
+_LINE = re.compile(r"[^\n]+")
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 # Institution words that social posts glue to a place in hashtags (#lapaskendari).
 HASHTAG_HEADS = (
@@ -196,7 +197,7 @@ def _is_noise(paragraph: str) -> bool:
 
 def _paragraphs(text: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for match in re.finditer(r"[^\n]+", text):
+    for match in _LINE.finditer(text):
         if match.group().strip():
             spans.append((offset + match.start(), offset + match.end()))
     return spans
@@ -235,6 +236,9 @@ def _add_sentences(view: TextView, start: int, end: int, weight: float, in_title
         cursor = match.end()
     pieces.append((cursor, len(text)))
     tokens = view.tokens
+    append = tokens.append
+    root_set = roots
+    hashtags = "#" in text
     for a, b in pieces:
         if b <= a:
             continue
@@ -243,29 +247,29 @@ def _add_sentences(view: TextView, start: int, end: int, weight: float, in_title
         if weight == 0.0:  # page noise: kept as a span, never read, so not tokenised
             view.sentences.append(Sentence(start + a, start + b, first, first))
             continue
+        # The hot loop of the whole analysis (every word of every item): locals only.
         for match in _WORD.finditer(text, a, b):
-            word = match.group()
             at = match.start()
-            if at and text[at - 1] == "#":  # rare: split "#RutanMedaeng"
-                for offset, part in _hashtag_words(word):
-                    begin = start + at + offset
-                    lower = part.lower()
-                    tokens.append(
-                        Token(
-                            part,
-                            lower,
-                            begin,
-                            begin + len(part),
-                            roots(lower),
-                            index,
-                            weight,
-                            in_title,
-                        )
-                    )
+            if hashtags and at and text[at - 1] == "#":  # rare: split "#RutanMedaeng"
+                _add_hashtag(tokens, match.group(), start + at, index, weight, in_title)
                 continue
+            word = match.group()
             lower = word.lower()
             begin = start + at
-            tokens.append(
-                Token(word, lower, begin, begin + len(word), roots(lower), index, weight, in_title)
+            append(
+                Token(
+                    word, lower, begin, begin + len(word), root_set(lower), index, weight, in_title
+                )
             )
-        view.sentences.append(Sentence(start + a, start + b, first, len(view.tokens)))
+        view.sentences.append(Sentence(start + a, start + b, first, len(tokens)))
+
+
+def _add_hashtag(
+    tokens: list[Token], tag: str, begin: int, sentence: int, weight: float, in_title: bool
+) -> None:
+    for offset, part in _hashtag_words(tag):
+        lower = part.lower()
+        at = begin + offset
+        tokens.append(
+            Token(part, lower, at, at + len(part), roots(lower), sentence, weight, in_title)
+        )

@@ -118,7 +118,8 @@ def analyse_items(
         if on_progress is not None:
             on_progress(len(chunk))
     # Stories group copies by their text, which re-analysis does not change: only items
-    # not yet in a story are clustered (re-clustering placed items is not incremental).
+    # not yet in a story are clustered (assign_stories would accept placed items too, it
+    # is idempotent, but re-signing unchanged texts is wasted work).
     assign_stories(session, unclustered)
     return result
 

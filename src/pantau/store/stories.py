@@ -72,10 +72,29 @@ def _load_index(session: Session, items: Sequence[Item], params: StoryParams) ->
     return index
 
 
+def _known_stories(session: Session, items: Sequence[Item], index: StoryIndex) -> dict[str, Story]:
+    """Stored stories an item may land in, by key.
+
+    Besides the stories of the indexed signatures this holds each item's current story
+    and the story its own id would found (``s<id>``): re-assigning items already placed
+    (all copies of a story at once, or the item that founded it) lands on those keys
+    again, and they must be reused, not inserted twice.
+    """
+    keys = set(index.story_keys) | {_story_key(item.id) for item in items}
+    current = {item.story_id for item in items if item.story_id is not None}
+    rows = session.scalars(select(Story).where(or_(Story.key.in_(keys), Story.id.in_(current))))
+    return {story.key: story for story in rows}
+
+
 def assign_stories(
     session: Session, item_ids: Sequence[int], *, window_days: float = 7.0
 ) -> dict[int, str]:
-    """Attach each item to an existing story or start a new one; returns item -> story key."""
+    """Attach each item to an existing story or start a new one; returns item -> story key.
+
+    Idempotent: an item already in a story may be passed again (alone or with all the
+    copies of its story); it keeps its story, or moves to the one its text now matches,
+    and no story is created twice. Emptied stories are deleted.
+    """
     if not item_ids:
         return {}
     params = StoryParams(window_days=window_days)
@@ -85,9 +104,7 @@ def assign_stories(
     session.execute(delete(StorySignature).where(StorySignature.item_id.in_(item_ids)))
     index = _load_index(session, items, params)
     units = _item_units(session, item_ids)
-    stories = {
-        s.key: s for s in session.scalars(select(Story).where(Story.key.in_(index.story_keys)))
-    }
+    stories = _known_stories(session, items, index)
     result: dict[int, str] = {}
     touched: set[int] = {item.story_id for item in items if item.story_id}
     for item in items:
@@ -98,7 +115,7 @@ def assign_stories(
             published_at=item.published_at,
             units=units.get(item.id, ()),
         )
-        story = stories.get(key)
+        story = stories.get(key) or session.scalar(select(Story).where(Story.key == key))
         if story is None:
             story = Story(key=key, title=item.title)
             session.add(story)
