@@ -111,3 +111,40 @@ def test_survey_scores_sit_beside_the_media_picture(session: Session, dataset: A
     assert (row.unit, row.respondents, row.score, row.band) == (unit.name, 2, 87.5, "B")
     assert row.sample_short  # 44 respondents needed for a population of 50
     assert (row.media_items, row.media_positive_share) == (5, 3 / 5)
+
+
+def test_crisis_cases_and_response_times(session: Session, dataset: Any) -> None:
+    from pantau.cases.service import CaseAction, add_action, open_case
+
+    unit = dataset.units["jambi"]
+    opened = datetime(2026, 3, 3, 11, 0, tzinfo=WIB)
+    case = open_case(
+        session=session,
+        unit_id=unit.id,
+        category="escape",
+        level=2,
+        owner="humas",
+        actor="humas",
+        now=opened,
+    )
+    add_action(
+        session=session,
+        case=case,
+        action=CaseAction.HOLDING_STATEMENT,
+        text="Pernyataan awal.",
+        actor="humas",
+        now=opened + timedelta(minutes=40),
+    )
+    session.commit()
+    ctx = build_context(session=session, params=MARCH, timezone="Asia/Jakarta")
+    (row,) = ctx.cases
+    assert (row.unit, row.category, row.level) == (unit.name, "escape", 2)
+    assert row.first_response_minutes == 40.0 and row.holding_statement_minutes == 40.0
+    assert ctx.median_first_response_minutes == 40.0
+    units = {u.unit: u for u in ctx.units}
+    assert units[unit.name].median_response_minutes == 40.0
+    assert units["Lapas Kelas I Medan"].median_response_minutes is None
+    other_kanwil = ReportParams(
+        scope="kanwil:Sumatera Utara", period=PeriodKind.MONTHLY, anchor=date(2026, 3, 1)
+    )
+    assert build_context(session=session, params=other_kanwil, timezone="Asia/Jakarta").cases == []

@@ -88,7 +88,8 @@ def test_pdf_renders_to_pages_with_the_numbers(
 ) -> None:
     report = _generate(session, settings, ReportFormat.PDF)
     assert report.content.startswith(b"%PDF")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(report.content)).pages)
+    pages = PdfReader(io.BytesIO(report.content)).pages
+    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
     assert "Laporan Analisis Media Bulanan" in text
     assert "Maret 2026" in text and "Lapas Perempuan" in text
     if shutil.which("pdftoppm") is None:
@@ -101,3 +102,29 @@ def test_pdf_renders_to_pages_with_the_numbers(
     artifacts = Path(__file__).resolve().parents[2] / "artifacts"
     artifacts.mkdir(exist_ok=True)
     shutil.copy(pages[0], artifacts / "report_page1.png")
+
+
+def test_every_formula_start_is_neutralised_in_csv_and_xlsx(
+    session: Session, settings: Settings, dataset: Any
+) -> None:
+    hostile = ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd|' /C calc'!A0"]
+    stories = sorted({i.story for i in dataset.items if i.story}, key=lambda s: s.key)
+    stories[0].title, stories[1].title = hostile[0], hostile[1]
+    dataset.items[0].outlet.name = hostile[2]
+    dataset.units["medan"].name = hostile[3]
+    session.commit()
+    xlsx = load_workbook(io.BytesIO(_generate(session, settings, ReportFormat.XLSX).content))
+    cells = [
+        str(c) for ws in xlsx.worksheets for row in ws.iter_rows(values_only=True) for c in row
+    ]
+    csv_cells = [
+        cell
+        for row in csv.reader(
+            io.StringIO(_generate(session, settings, ReportFormat.CSV).content.decode("utf-8-sig"))
+        )
+        for cell in row
+    ]
+    for found in (cells, csv_cells):
+        for text in hostile:
+            assert "'" + text in found, text
+        assert not any(c.startswith(("=", "+", "-", "@")) for c in found)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from pantau.reports.params import ReportParams, ResolvedScope, resolve_scope
 from pantau.reports.period import PeriodKind, ReportPeriod, report_period
 from pantau.store import stats
-from pantau.store.scope import Period, Scope, apply_period, apply_scope
+from pantau.store.scope import Period, Scope, apply_period, apply_scope, apply_unit_scope
 from pantau.store.tables import Analysis, Item, Story, Unit
 from pantau.vocab import CRISIS_LABELS_ID, TOPIC_LABELS_ID
 
@@ -101,6 +101,7 @@ class UnitRow:
     crisis: int
     positive_share: float
     rank_in_kanwil: int = 0
+    median_response_minutes: float | None = None  # first response to its crisis cases
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,21 @@ class SurveyRow:
     media_positive_share: float | None
 
 
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """A crisis case opened in the period, with how fast the unit answered."""
+
+    case_id: int
+    title: str
+    unit: str
+    category: str
+    level: int
+    state: str
+    opened_at: str
+    first_response_minutes: float | None
+    holding_statement_minutes: float | None
+
+
 @dataclass(slots=True)
 class ReportContext:
     """The report's numbers; ``fingerprint`` changes only when a number changes."""
@@ -159,6 +175,15 @@ class ReportContext:
     speakers: list[SpeakerRow]
     key_messages: list[CountRow]
     surveys: list[SurveyRow] = field(default_factory=list)
+    cases: list[CaseRow] = field(default_factory=list)
+
+    @property
+    def median_first_response_minutes(self) -> float | None:
+        return _median([c.first_response_minutes for c in self.cases])
+
+    @property
+    def median_holding_statement_minutes(self) -> float | None:
+        return _median([c.holding_statement_minutes for c in self.cases])
 
     def numbers(self) -> dict[str, Any]:
         """Everything but the generation time: what reproducibility compares."""
@@ -313,6 +338,50 @@ def _surveys(
     return rows
 
 
+def _median(values: list[float | None]) -> float | None:
+    present = sorted(v for v in values if v is not None)
+    if not present:
+        return None
+    middle = len(present) // 2
+    return present[middle] if len(present) % 2 else (present[middle - 1] + present[middle]) / 2
+
+
+def _minutes(later: datetime | None, start: datetime) -> float | None:
+    return round((later - start).total_seconds() / 60, 1) if later is not None else None
+
+
+def _with_response_times(units: list[UnitRow], cases: list[CaseRow]) -> list[UnitRow]:
+    by_unit: dict[str, list[float | None]] = defaultdict(list)
+    for case in cases:
+        by_unit[case.unit].append(case.first_response_minutes)
+    return [replace(u, median_response_minutes=_median(by_unit.get(u.unit, []))) for u in units]
+
+
+def _cases(session: Session, scope: Scope, period: Period) -> list[CaseRow]:
+    from pantau.cases.tables import Case
+
+    stmt = apply_unit_scope(
+        select(Case, Unit.name).outerjoin(Unit, Unit.id == Case.unit_id),
+        scope,
+        unit_id=Case.unit_id,
+        province=Case.province,
+    ).where(Case.opened_at >= period.start, Case.opened_at < period.end)
+    return [
+        CaseRow(
+            case.id,
+            case.title,
+            unit or "",
+            case.category,
+            case.level,
+            case.state,
+            case.opened_at.isoformat(),
+            _minutes(case.first_response_at, case.opened_at),
+            _minutes(case.holding_statement_at, case.opened_at),
+        )
+        for case, unit in session.execute(stmt.order_by(Case.opened_at, Case.id))
+    ]
+
+
 def _versions(session: Session, scope: Scope, period: Period) -> list[dict[str, Any]]:
     as_text = cast(Analysis.versions, String)
     stmt = (
@@ -335,7 +404,8 @@ def build_context(
     scope, current = resolved.scope, rp.current
     head = stats.headline(session, scope, current)
     outlets = _outlets(session, scope, current)
-    units = _units(session, scope, current)
+    cases = _cases(session, scope, current)
+    units = _with_response_times(_units(session, scope, current), cases)
     return ReportContext(
         params=params.as_dict(),
         scope_label=resolved.label,
@@ -365,6 +435,7 @@ def build_context(
         speakers=_speakers(session, scope, current),
         key_messages=_key_messages(session, scope, current, head.items),
         surveys=_surveys(session, scope, current, units),
+        cases=cases,
     )
 
 

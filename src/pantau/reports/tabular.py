@@ -89,6 +89,7 @@ def sheets(ctx: ReportContext) -> Iterator[Sheet]:
             "Krisis",
             "Porsi positif",
             "Peringkat di Kanwil",
+            "Median tanggapan krisis (menit)",
         ],
         [
             [
@@ -102,6 +103,7 @@ def sheets(ctx: ReportContext) -> Iterator[Sheet]:
                 u.crisis,
                 u.positive_share,
                 u.rank_in_kanwil,
+                u.median_response_minutes,
             ]
             for u in ctx.units
         ],
