@@ -6,13 +6,14 @@ parameters: a filter can only narrow what the user's scope already allows.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from pantau.store.scope import NATIONAL, Scope
 from pantau.store.tables import Unit, User
@@ -45,13 +46,29 @@ class LoginRequired(Exception):
     """Raised when a page needs a user and there is none; handled by a redirect or 401."""
 
 
-def db_session(request: Request) -> Iterator[Session]:
-    """One session per request: commit when the handler succeeds, roll back otherwise."""
+async def db_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request: commit when the handler succeeds, roll back otherwise.
+
+    Opening a session does no I/O (it connects on first use, inside the handler's
+    thread), so it runs on the event loop; only the commit or rollback and close go to
+    the thread pool. Each hop to the pool costs more than a small page's own work.
+    """
     factory: sessionmaker[Session] = request.app.state.sessions
     session = factory()
     try:
         yield session
-        session.commit()
+    except BaseException:
+        await run_in_threadpool(_finish, session, commit=False)
+        raise
+    await run_in_threadpool(_finish, session, commit=True)
+
+
+def _finish(session: Session, *, commit: bool) -> None:
+    try:
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
     except BaseException:
         session.rollback()
         raise

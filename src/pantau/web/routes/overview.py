@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from pantau.web.deps import CurrentUser, DbSession, UserScope
-from pantau.web.overview_data import TTLCache, build_overview, charts, data_version
+from pantau.web.overview_data import build_overview, charts
+from pantau.web.pagecache import TTLCache, request_data_version
 from pantau.web.periods import PeriodChoice, page_period
 from pantau.web.render import render
 
@@ -28,7 +29,8 @@ def overview(
 ) -> Response:
     choice, note = page_period(request, session, scope, days=days, start=start, end=end)
     cache: TTLCache = request.app.state.overview_cache
-    key = (scope, choice.start, choice.end, choice.days, choice.custom, data_version(session))
+    version = request_data_version(request, session)
+    key = (scope, choice.start, choice.end, choice.days, choice.custom, version)
     data = cache.get_or_build(key, lambda: build_overview(session, scope, choice))
     context: dict[str, Any] = {
         "active": "ringkasan",
