@@ -10,10 +10,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from starlette.concurrency import run_in_threadpool
 
 from pantau.store.scope import NATIONAL, Scope
 from pantau.store.tables import Unit, User
@@ -58,12 +59,23 @@ async def db_session(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
     except BaseException:
-        await run_in_threadpool(_finish, session, commit=False)
+        await anyio.to_thread.run_sync(_finish, session, False, limiter=_finishers())
         raise
-    await run_in_threadpool(_finish, session, commit=True)
+    await anyio.to_thread.run_sync(_finish, session, True, limiter=_finishers())
 
 
-def _finish(session: Session, *, commit: bool) -> None:
+_FINISHERS: list[anyio.CapacityLimiter] = []
+
+
+def _finishers() -> anyio.CapacityLimiter:
+    """Threads of their own for ending sessions: an ending session holds a connection,
+    and must never wait behind handlers that may be waiting for that connection."""
+    if not _FINISHERS:
+        _FINISHERS.append(anyio.CapacityLimiter(8))
+    return _FINISHERS[0]
+
+
+def _finish(session: Session, commit: bool) -> None:
     try:
         if commit:
             session.commit()
@@ -90,6 +102,9 @@ def optional_user(request: Request, session: DbSession) -> User | None:
         if user is not None
         else None
     )
+    # Hand the connection back while the request waits for its handler's thread: a
+    # request holding one while queued could starve the handlers of connections.
+    session.commit()
     return user
 
 
