@@ -45,8 +45,9 @@ AREA_ROUTERS = (alerts.router, cases.router, reports.router, surveys.router)
 
 #: Threads running the (sync) route handlers. anyio's default of 40 lets 20 busy requests
 #: fight over the GIL and overflow the connection pool (5 kept, the rest opened and closed
-#: per request, each with a cold page cache); a few threads keep latency even.
-HANDLER_THREADS = 4
+#: per request, each with a cold page cache). Two threads per process measured best at
+#: 20 clients on 2 cores (docs/web.md); a slow first overview still leaves one free.
+HANDLER_THREADS = 2
 
 
 @asynccontextmanager
