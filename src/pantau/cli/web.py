@@ -25,16 +25,31 @@ def register(app: typer.Typer) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Alamat yang didengarkan.")] = None,
     port: Annotated[int | None, typer.Option(help="Port yang didengarkan.")] = None,
+    workers: Annotated[
+        int, typer.Option(help="Proses dasbor; satu per inti prosesor untuk kantor yang sibuk.")
+    ] = 1,
 ) -> None:
     import uvicorn
 
     from pantau.web.app import create_app
 
     rt = runtime()
-    app = create_app(rt.settings, engine=rt.engine)
     host = host or rt.settings.web.host
     port = port or rt.settings.web.port
     console.print(f"Dasbor Pantau: [bold]http://{host}:{port}/[/bold]  (Ctrl+C untuk berhenti)")
+    if workers > 1:
+        _ = rt.engine  # migrate once before the worker processes start
+        # Each worker builds its own app from the same PANTAU_* settings.
+        uvicorn.run(
+            "pantau.web.app:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
+        return
+    app = create_app(rt.settings, engine=rt.engine)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
@@ -119,7 +134,7 @@ def bench_web(
     items: Annotated[int, typer.Option(help="Jumlah berita sintetis.")] = 100_000,
     clients: Annotated[int, typer.Option(help="Klien bersamaan.")] = 20,
     seconds: Annotated[float, typer.Option(help="Lama uji per endpoint (detik).")] = 15.0,
-    workers: Annotated[int, typer.Option(help="Proses uvicorn.")] = 1,
+    workers: Annotated[int, typer.Option(help="Proses uvicorn.")] = 2,
     db: Annotated[Path | None, typer.Option(help="Berkas SQLite (dipakai ulang).")] = None,
 ) -> None:
     from pantau.web import bench

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import HTTPException
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -18,7 +21,7 @@ from pantau.store.db import engine_from_settings, make_sessionmaker
 from pantau.web import auth
 from pantau.web.assets import STATIC_DIR, missing_assets
 from pantau.web.deps import LoginRequired, csrf_protect
-from pantau.web.overview_data import TTLCache
+from pantau.web.pagecache import TTLCache
 from pantau.web.render import is_htmx, make_templates, render, wants_json
 from pantau.web.routes import (
     alerts,
@@ -40,9 +43,23 @@ log = logging.getLogger(__name__)
 AREA_ROUTERS = (alerts.router, cases.router, reports.router, surveys.router)
 
 
+#: Threads running the (sync) route handlers. anyio's default of 40 lets 20 busy requests
+#: fight over the GIL and overflow the connection pool (5 kept, the rest opened and closed
+#: per request, each with a cold page cache). Two threads per process measured best at
+#: 20 clients on 2 cores (docs/web.md); a slow first overview still leaves one free.
+HANDLER_THREADS = 2
+
+
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = HANDLER_THREADS
+    yield
+
+
 def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     """Build the dashboard over ``engine`` (default: the settings' database, migrated)."""
     app = FastAPI(
+        lifespan=_lifespan,
         title="Pantau",
         version="0.1.0",
         description="Pemantauan media Pemasyarakatan: dasbor dan API JSON (/api/v1).",
@@ -55,6 +72,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
     app.state.throttle = auth.LoginThrottle()
     app.state.overview_cache = TTLCache()
     app.state.options_cache = TTLCache(size=256, ttl=120.0)
+    app.state.page_cache = TTLCache(size=1024, ttl=120.0)
     app.add_middleware(
         SessionMiddleware,
         secret_key=auth.session_secret(settings),

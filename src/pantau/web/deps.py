@@ -6,15 +6,16 @@ parameters: a filter can only narrow what the user's scope already allows.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from pantau.store.db import session_scope
 from pantau.store.scope import NATIONAL, Scope
 from pantau.store.tables import Unit, User
 from pantau.vocab import Role
@@ -46,11 +47,45 @@ class LoginRequired(Exception):
     """Raised when a page needs a user and there is none; handled by a redirect or 401."""
 
 
-def db_session(request: Request) -> Iterator[Session]:
-    """One session per request: commit when the handler succeeds, roll back otherwise."""
+async def db_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request: commit when the handler succeeds, roll back otherwise.
+
+    Opening a session does no I/O (it connects on first use, inside the handler's
+    thread), so it runs on the event loop; only the commit or rollback and close go to
+    the thread pool. Each hop to the pool costs more than a small page's own work.
+    """
     factory: sessionmaker[Session] = request.app.state.sessions
-    with session_scope(factory) as session:
+    session = factory()
+    try:
         yield session
+    except BaseException:
+        await anyio.to_thread.run_sync(_finish, session, False, limiter=_finishers())
+        raise
+    await anyio.to_thread.run_sync(_finish, session, True, limiter=_finishers())
+
+
+_FINISHERS: list[anyio.CapacityLimiter] = []
+
+
+def _finishers() -> anyio.CapacityLimiter:
+    """Threads of their own for ending sessions: an ending session holds a connection,
+    and must never wait behind handlers that may be waiting for that connection."""
+    if not _FINISHERS:
+        _FINISHERS.append(anyio.CapacityLimiter(8))
+    return _FINISHERS[0]
+
+
+def _finish(session: Session, commit: bool) -> None:
+    try:
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
 
 
 DbSession = Annotated[Session, Depends(db_session)]
@@ -67,6 +102,9 @@ def optional_user(request: Request, session: DbSession) -> User | None:
         if user is not None
         else None
     )
+    # Hand the connection back while the request waits for its handler's thread: a
+    # request holding one while queued could starve the handlers of connections.
+    session.commit()
     return user
 
 

@@ -7,77 +7,23 @@ or corrections), because at a million items each aggregation costs a full scan.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pantau.store import stats
 from pantau.store.listing import berita_href
 from pantau.store.scope import Scope
-from pantau.store.tables import Analysis, Correction, Item
 from pantau.web.formatting import crisis_label, tanggal, topic_label
+from pantau.web.pagecache import TTLCache, data_version
 from pantau.web.periods import PeriodChoice
 
+__all__ = ["TTLCache", "build_overview", "charts", "data_version"]
+
 TONE_COLOURS = {"positive": "#1f8a5b", "neutral": "#8a94a6", "negative": "#c8443a"}
-
-
-def data_version(session: Session) -> tuple[Any, ...]:
-    """Changes whenever an item, an analysis or a correction is added or redone."""
-    return (
-        session.scalar(select(func.max(Item.id))),
-        session.scalar(select(func.max(Analysis.analysed_at))),
-        session.scalar(select(func.max(Correction.id))),
-    )
-
-
-class TTLCache:
-    """A small cache of page data; entries expire after ``ttl`` seconds, oldest evicted first.
-
-    The overview keys it by scope, period and data version; filter options by scope.
-    """
-
-    def __init__(self, size: int = 64, ttl: float = 300.0) -> None:
-        self.size, self.ttl = size, ttl
-        self._data: dict[Any, tuple[float, Any]] = {}
-        self._lock = threading.Lock()
-        self._building: dict[Any, threading.Lock] = {}
-
-    def get(self, key: Any) -> Any:
-        with self._lock:
-            hit = self._data.get(key)
-            if hit is None or time.monotonic() - hit[0] > self.ttl:
-                return None
-            return hit[1]
-
-    def get_or_build(self, key: Any, build: Callable[[], Any]) -> Any:
-        """The cached value, or build it once: concurrent requests for the same key wait
-        for the first instead of all running the same heavy queries."""
-        value = self.get(key)
-        if value is not None:
-            return value
-        with self._lock:
-            lock = self._building.setdefault(key, threading.Lock())
-        with lock:
-            value = self.get(key)
-            if value is None:
-                value = build()
-                self.put(key, value)
-        with self._lock:
-            self._building.pop(key, None)
-        return value
-
-    def put(self, key: Any, value: Any) -> None:
-        with self._lock:
-            if len(self._data) >= self.size:
-                self._data.pop(next(iter(self._data)))
-            self._data[key] = (time.monotonic(), value)
 
 
 def _sum(points: list[stats.TrendPoint]) -> stats.Headline:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from pantau.store.scope import Period, Scope, apply_scope
 from pantau.store.tables import Analysis, Item
 from pantau.web.formatting import local, tanggal
+from pantau.web.pagecache import TTLCache, request_data_version
 
 PRESETS = (7, 30, 90, 365)
 DEFAULT_DAYS = 30
@@ -104,8 +105,11 @@ def page_period(
     choice = choose_period(days=days, start=start, end=end, today=today_in(tz), tz=tz)
     if days or start or end:
         return choice, None
-    latest = _latest(session, scope, choice.period)
-    if latest is None:
+    # The newest item in scope changes only with the data: cached by data version.
+    cache: TTLCache = request.app.state.page_cache
+    key = ("latest", scope, choice.period, request_data_version(request, session))
+    latest = cache.get_or_build(key, lambda: _latest(session, scope, choice.period) or "")
+    if not latest:
         return choice, None
     moved = choose_period(days=str(choice.days), end=latest, today=today_in(tz), tz=tz)
     note = (

@@ -45,9 +45,30 @@ ROLE_LABELS_ID = {
 }
 
 
+class PageEnvironment(Environment):
+    """Jinja2 with a faster ``row.key`` for the plain dicts page contexts are made of.
+
+    Jinja tries ``getattr`` first and only then ``row["key"]``; on a dict every such
+    lookup raises and catches an AttributeError, a tenth of an overview's render time.
+    Names of dict methods (``row.items``) still go the usual way, so templates behave
+    exactly as before.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRS:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+_DICT_ATTRS = frozenset(dir(dict))
+
+
 def make_templates() -> Jinja2Templates:
     """The Jinja2 environment: autoescape on for every template, Indonesian filters."""
-    env = Environment(
+    env = PageEnvironment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
@@ -103,8 +124,18 @@ def page_context(request: Request) -> dict[str, Any]:
         "nav": nav_for(user),
         "csrf_token": token,
         "hx_headers": {CSRF_HEADER: token},
-        "vendor_missing": missing_assets(),
+        "vendor_missing": _vendor_missing(request),
     }
+
+
+def _vendor_missing(request: Request) -> list[str]:
+    # Checked once per app (a stat() per file on every page otherwise); `make assets`
+    # is followed by a restart anyway.
+    missing: list[str] | None = getattr(request.app.state, "vendor_missing", None)
+    if missing is None:
+        missing = missing_assets()
+        request.app.state.vendor_missing = missing
+    return missing
 
 
 def render(

@@ -25,7 +25,7 @@ from pantau.web.itemviews import (
     row_dict,
     visible_item,
 )
-from pantau.web.overview_data import TTLCache
+from pantau.web.pagecache import TTLCache, request_data_version
 from pantau.web.periods import page_period
 from pantau.web.render import render
 
@@ -53,8 +53,23 @@ def list_context(
     page_no = int(params["halaman"]) if params.get("halaman", "").isdigit() else 1
     # HTML pages load the count in a second request (hx-trigger=load): the list shows at once.
     count = request.url.path.endswith(".json") or request.url.path.startswith("/api/")
-    page = list_items(
-        session, scope, choice.period, flt, page=page_no, per_page=PER_PAGE, count=count
+    # Rows are cached by scope, period, filters and data version: officers open the same
+    # few lists all day, and a key never spans two scopes.
+    cache: TTLCache = request.app.state.page_cache
+    key = (
+        "list",
+        scope,
+        choice.period,
+        flt,
+        page_no,
+        count,
+        request_data_version(request, session),
+    )
+    page = cache.get_or_build(
+        key,
+        lambda: list_items(
+            session, scope, choice.period, flt, page=page_no, per_page=PER_PAGE, count=count
+        ),
     )
     query = {**choice.query(), **flt.query()}
     context = {
@@ -113,7 +128,10 @@ def items_count(
         start=params.get("start"),
         end=params.get("end"),
     )
-    total = count_items(session, scope, choice.period, ItemFilter.from_query(params))
+    flt = ItemFilter.from_query(params)
+    cache: TTLCache = request.app.state.page_cache
+    key = ("count", scope, choice.period, flt, request_data_version(request, session))
+    total = cache.get_or_build(key, lambda: count_items(session, scope, choice.period, flt))
     return render(request, "_items_count.html", {"total": total, "capped": total > COUNT_CAP})
 
 
