@@ -130,6 +130,7 @@ def bench_reports(
     fmt: ReportFormat = typer.Option(ReportFormat.PDF, "--format", help="Format laporan."),
 ) -> None:
     """Ukur waktu membuat satu laporan di atas basis data sintetis yang besar."""
+    from pantau.demo.synthetic import ensure_database
     from pantau.reports import bench
 
     settings = runtime().settings
@@ -137,7 +138,7 @@ def bench_reports(
     path.parent.mkdir(parents=True, exist_ok=True)
     with progress() as bar:
         task = bar.add_task("Membuat berita sintetis", total=items)
-        url = bench.prepare(path, items=items, progress=lambda n: bar.advance(task, n))
+        url = ensure_database(path, items=items, progress=lambda n: bar.advance(task, n))
     timing = bench.time_report(url, settings=settings, scope=scope, period=period, fmt=fmt)
     console.print(
         f"{fmt.value.upper()} {scope} {timing.period_title}: "

@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, insert, select
@@ -383,3 +384,21 @@ def _headline(rng: random.Random, unit: dict[str, Any]) -> tuple[str, str, str, 
         return f"{subject} {unit['name']} {text}", "neutral", "none", topic, phrase
     text, topic, crisis, phrase = rng.choice(NEGATIVE)
     return f"{subject} {unit['name']} {text}", "negative", crisis, topic, phrase
+
+
+def ensure_database(
+    path: Path, *, items: int, progress: Callable[[int], None] | None = None
+) -> str:
+    """A migrated SQLite file holding at least ``items`` synthetic items (benchmarks reuse it)."""
+    from pantau.store.db import make_engine
+    from pantau.store.migrate import upgrade
+
+    url = f"sqlite:///{path.as_posix()}"
+    engine = make_engine(url)
+    upgrade(engine)
+    with engine.connect() as conn:
+        have = int(conn.scalar(select(func.count(Item.id))) or 0)
+    if have < items:
+        generate(engine, items=items - have, progress=progress)
+    engine.dispose()
+    return url

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import resource
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 from sqlalchemy import func, select
 
-from pantau.demo.synthetic import generate
 from pantau.reports.context import build_context
 from pantau.reports.params import ReportParams
 from pantau.reports.period import PeriodKind
 from pantau.reports.service import RENDERERS, ReportFormat
 from pantau.settings import Settings
 from pantau.store.db import make_engine, make_sessionmaker
-from pantau.store.migrate import upgrade
 from pantau.store.tables import Item
 
 
@@ -35,19 +31,6 @@ class ReportTiming:
     @property
     def total_seconds(self) -> float:
         return self.context_seconds + self.render_seconds
-
-
-def prepare(path: Path, *, items: int, progress: Callable[[int], None] | None = None) -> str:
-    """A SQLite database holding at least ``items`` synthetic items (reused when present)."""
-    url = f"sqlite:///{path.as_posix()}"
-    engine = make_engine(url)
-    upgrade(engine)
-    with engine.connect() as conn:
-        have = int(conn.scalar(select(func.count(Item.id))) or 0)
-    if have < items:
-        generate(engine, items=items - have, progress=progress)
-    engine.dispose()
-    return url
 
 
 def time_report(

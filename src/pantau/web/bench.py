@@ -20,12 +20,11 @@ from pathlib import Path
 from statistics import median
 
 import httpx
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from pantau.demo.synthetic import generate
+from pantau.demo.synthetic import ensure_database
 from pantau.store.db import make_engine, make_sessionmaker
-from pantau.store.migrate import upgrade
-from pantau.store.tables import Item, Unit, User
+from pantau.store.tables import Unit, User
 from pantau.web.auth import hash_password
 
 BENCH_PASSWORD = "bench-password-123"
@@ -64,13 +63,8 @@ class Result:
 
 def prepare(db_path: Path, *, items: int, progress: Callable[[int], None] | None = None) -> str:
     """A SQLite database with ``items`` synthetic items and bench users; reused when present."""
-    url = f"sqlite:///{db_path.as_posix()}"
+    url = ensure_database(db_path, items=items, progress=progress)
     engine = make_engine(url)
-    upgrade(engine)
-    with engine.connect() as conn:
-        have = int(conn.scalar(select(func.count(Item.id))) or 0)
-    if have < items:
-        generate(engine, items=items - have, progress=progress)
     with make_sessionmaker(engine)() as session:
         if session.scalar(select(User).where(User.username == "bench-pusat")) is None:
             province = session.scalar(select(Unit.province).order_by(Unit.id).limit(1))
