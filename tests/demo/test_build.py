@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pantau.cases.tables import Case
 from pantau.demo.build import DemoReport, build_demo, corpus_files
 from pantau.settings import load_settings
 from pantau.store.db import make_engine, make_sessionmaker
@@ -55,6 +56,8 @@ def test_units_stories_and_accounts_are_in_place(demo: tuple[DemoReport, Session
     assert copies is not None and copies >= 4
     # The year is replayed through early warning, and one case runs to its close.
     assert report.alerts > 0 and report.cases == 1
+    # The worked case is the Sorong escape burst, filed under its real category.
+    assert session.scalar(select(Case.category)) == "escape"
     roles = {role for _, _, role, _ in report.accounts}
     assert roles == {"admin", "pusat", "pimpinan", "kanwil", "upt"}
     assert session.scalar(select(func.count(User.id))) == 5

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from rich.progress import Progress
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pantau.alerts.service import run_alerts
@@ -24,7 +24,7 @@ from pantau.settings import Settings
 from pantau.store.analysed import AnalyseResult, analyse_items
 from pantau.store.db import make_engine, make_sessionmaker, session_scope
 from pantau.store.migrate import upgrade
-from pantau.store.tables import Analysis, Item
+from pantau.store.tables import Analysis, Item, ItemUnit
 from pantau.store.units import ensure_seeded
 from pantau.web.demo_accounts import ensure_demo_accounts
 
@@ -128,11 +128,12 @@ def _worked_case(session: Session) -> int:
     if alert is None:
         return 0
     start = alert.first_fired_at
+    category = alert.category or _dominant_category(session, alert.unit_id, start)
     case = open_case(
         session=session,
         alert=alert,
         unit_id=alert.unit_id,
-        category=alert.category or "other_negative",
+        category=category,
         level=alert.level,
         owner="demo-upt",
         actor="demo-upt",
@@ -185,6 +186,21 @@ def _worked_case(session: Session) -> int:
         now=start + timedelta(days=4),
     )
     return 1
+
+
+def _dominant_category(session: Session, unit_id: int | None, until: datetime) -> str:
+    """The crisis category most of the unit's negative items carried in the days before."""
+    n = func.count(Item.id)
+    stmt = (
+        select(Analysis.crisis_category)
+        .join(Item, Item.id == Analysis.item_id)
+        .join(ItemUnit, ItemUnit.item_id == Item.id)
+        .where(ItemUnit.unit_id == unit_id, Analysis.crisis_category != "none")
+        .where(Item.published_at <= until, Item.published_at > until - timedelta(days=3))
+        .group_by(Analysis.crisis_category)
+        .order_by(n.desc(), Analysis.crisis_category)
+    )
+    return session.scalars(stmt).first() or "other_negative"
 
 
 def _replay_alerts(sessions: sessionmaker[Session], settings: Settings) -> int:
