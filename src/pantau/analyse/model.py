@@ -28,12 +28,13 @@ from sklearn.pipeline import FeatureUnion
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from pantau.analyse.doc import Doc
+from pantau.analyse.features import CompiledTfidf, compile_union
 from pantau.analyse.normalise import view_of
 from pantau.analyse.trainset import Example
 
 log = logging.getLogger(__name__)
 
-MODEL_CODE_VERSION = "3"
+MODEL_CODE_VERSION = "4"
 MODEL_FILE = "pantau-text.joblib"
 TASKS = ("relevant", "tone", "crisis_category", "topic")
 MODEL_TEXT_CHARS = 1500
@@ -90,6 +91,7 @@ class TextModels:
     heads: dict[str, Any] = field(default_factory=dict)
     trained_on: dict[str, int] = field(default_factory=dict)
     code_version: str = MODEL_CODE_VERSION
+    features: CompiledTfidf | None = None  # the vectoriser's fast transform (see features.py)
 
     def predict(self, texts: Sequence[str]) -> list[dict[str, dict[str, float]]]:
         """Per text, per task, the probability of each class."""
@@ -97,7 +99,10 @@ class TextModels:
         if not texts:
             return out
         with threadpool_limits(limits=1):
-            matrix = self.vectorizer.transform(list(texts))
+            if self.features is None:
+                matrix = self.vectorizer.transform(list(texts))
+            else:
+                matrix = self.features.transform(texts)
             for task, head in self.heads.items():
                 classes = [str(c) for c in head.classes_]
                 for row, probs in zip(out, head.predict_proba(matrix).tolist(), strict=True):
@@ -138,7 +143,13 @@ def _train(examples: Sequence[Example]) -> TextModels:
     texts = [model_text(e.title, e.text) for e in examples]
     vectorizer = _vectorizer()
     matrix = vectorizer.fit_transform(texts)
-    models = TextModels(version=data_version(examples), vectorizer=vectorizer)
+    for _, part in vectorizer.transformer_list:
+        # Terms cut by min_df/max_features: only needed to explain the fit, and most of
+        # the saved model's size.
+        part.stop_words_ = None
+    models = TextModels(
+        version=data_version(examples), vectorizer=vectorizer, features=compile_union(vectorizer)
+    )
     for task in TASKS:
         rows = [(i, task_label(e, task)) for i, e in enumerate(examples)]
         rows = [(i, y) for i, y in rows if y is not None]
