@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from scipy.stats import poisson
-
 if TYPE_CHECKING:
     from pantau.settings import AlertSettings
 
@@ -125,6 +123,9 @@ def _trimmed(counts: tuple[int, ...]) -> list[int]:
 
 def volume_test(times: Sequence[datetime], now: datetime, config: VolumeConfig) -> VolumeResult:
     """Test the window ending at ``now`` against its seasonal baseline."""
+    # Imported here: scipy.stats costs ~0.7 s at import, too much for every CLI start.
+    from scipy.stats import poisson
+
     observed = count_between(times, now - config.window, now)
     expected, same = expected_count(times, now, config)
     p_value = float(poisson.sf(observed - 1, expected)) if observed else 1.0

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from pantau.cli.runtime import console, progress
-from pantau.demo.build import DemoReport, build_demo
 from pantau.settings import load_settings
-from pantau.store.db import make_engine
+
+if TYPE_CHECKING:
+    from pantau.demo.build import DemoReport
 
 
 def _summary(report: DemoReport) -> None:
@@ -42,6 +43,9 @@ def demo(
     port: Annotated[int | None, typer.Option(help="Port dasbor.")] = None,
 ) -> None:
     """Bangun basis data demo dari korpus bawaan, analisis, lalu buka dasbor."""
+    # The builder pulls the analysers, alerts and web accounts: load them only when used.
+    from pantau.demo.build import build_demo
+
     settings = load_settings()
     with progress() as bar:
         report = build_demo(settings=settings, progress=bar)
@@ -51,6 +55,7 @@ def demo(
         return
     import uvicorn
 
+    from pantau.store.db import make_engine
     from pantau.web.app import create_app
 
     demo_settings = settings.model_copy(update={"database_url": report.database_url})

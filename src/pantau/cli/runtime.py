@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import (
@@ -17,12 +18,12 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
 
 from pantau.settings import Settings, load_settings
-from pantau.store.db import engine_from_settings, make_sessionmaker, session_scope
-from pantau.store.migrate import upgrade
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 console = Console()
 err_console = Console(stderr=True)
@@ -36,16 +37,24 @@ class Runtime:
 
     @cached_property
     def engine(self) -> Engine:
+        # Imported here so that `pantau --help` does not load SQLAlchemy's engine or Alembic.
+        from pantau.store.db import engine_from_settings
+        from pantau.store.migrate import upgrade
+
         engine = engine_from_settings(self.settings)
         upgrade(engine)
         return engine
 
     @cached_property
     def sessions(self) -> sessionmaker[Session]:
+        from pantau.store.db import make_sessionmaker
+
         return make_sessionmaker(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        from pantau.store.db import session_scope
+
         with session_scope(self.sessions) as session:
             yield session
 

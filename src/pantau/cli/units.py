@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from pantau.analyse.gazetteer import load_gazetteer
-from pantau.analyse.story_bench import run_story_bench
 from pantau.cli.bench import bench_app
 from pantau.cli.runtime import console, err_console, progress, runtime
 from pantau.errors import RejectedInput
@@ -106,6 +105,9 @@ def bench_stories(
     items: int = typer.Option(100_000, "--items", help="Jumlah berita sintetis."),
 ) -> None:
     """Ukur pengelompokan cerita (near-duplicate): waktu, memori, presisi, recall."""
+    # datasketch brings numpy and scipy: load them only for this benchmark.
+    from pantau.analyse.story_bench import run_story_bench
+
     units = [u.name for u in load_gazetteer().units]
     with progress() as bar:
         task = bar.add_task("Mengelompokkan", total=items)

@@ -10,10 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from pantau.exports import neutralise
 from pantau.reports.context import ReportContext
 
@@ -132,6 +128,11 @@ def sheets(ctx: ReportContext) -> Iterator[Sheet]:
 
 
 def render_xlsx(ctx: ReportContext) -> bytes:
+    # Imported here so that loading the report formats (e.g. for the CLI) skips openpyxl.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     header_fill = PatternFill("solid", fgColor="12315C")
