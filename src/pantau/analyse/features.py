@@ -14,6 +14,7 @@ measured 0.37 -> about 0.1 ms per item.
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,21 +28,32 @@ WORD_CACHE_LIMIT = 200_000  # distinct words remembered; past it, words are comp
 _WHITE_SPACES = re.compile(r"\s\s+")
 
 
+def _packed(column: int) -> bytes:
+    return _COLUMN.pack(column)
+
+
+_COLUMN = struct.Struct("=i")  # a column number as 4 native bytes (numpy's int32)
+
+
 @dataclass
 class _WordPart:
-    """Word 1..n-grams: the vectoriser's own token pattern, vocabulary and idf."""
+    """Word 1..n-grams: the vectoriser's own token pattern, vocabulary and idf.
+
+    The vocabulary maps each term to its column already packed as bytes, so a row's
+    columns are one ``b"".join`` of dictionary hits, with no Python int in between.
+    """
 
     pattern: re.Pattern[str]
     ngram_max: int
-    vocabulary: dict[str, int]
+    packed: dict[str, bytes]
     idf: np.ndarray
 
-    def columns(self, text: str) -> list[int]:
+    def columns(self, text: str) -> bytes:
         words = self.pattern.findall(text.lower())
         grams = list(words)
         for n in range(2, self.ngram_max + 1):
             grams.extend(map(" ".join, zip(*(words[i:] for i in range(n)), strict=False)))
-        return [c for c in map(self.vocabulary.get, grams) if c is not None]
+        return b"".join(filter(None, map(self.packed.get, grams)))
 
 
 @dataclass
@@ -50,23 +62,26 @@ class _CharPart:
 
     preprocess: Callable[[str], str]
     ngram_range: tuple[int, int]
-    vocabulary: dict[str, int]
+    packed: dict[str, bytes]
     idf: np.ndarray
-    cache: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    cache: dict[str, bytes] = field(default_factory=dict)
 
-    def columns(self, text: str) -> list[int]:
-        found: list[int] = []
-        cache = self.cache
-        for word in _WHITE_SPACES.sub(" ", self.preprocess(text)).split():
-            hit = cache.get(word)
-            if hit is None:
-                hit = self._word_columns(word)
-                if len(cache) < WORD_CACHE_LIMIT:
-                    cache[word] = hit
-            found.extend(hit)
-        return found
+    def columns(self, text: str) -> bytes:
+        words = _WHITE_SPACES.sub(" ", self.preprocess(text)).split()
+        found = list(map(self.cache.get, words))
+        if None in found:  # words not seen before (b"" is a word with no known n-gram)
+            found = [
+                self._remember(w) if f is None else f for w, f in zip(words, found, strict=True)
+            ]
+        return b"".join(found)  # type: ignore[arg-type]
 
-    def _word_columns(self, word: str) -> tuple[int, ...]:
+    def _remember(self, word: str) -> bytes:
+        columns = self._word_columns(word)
+        if len(self.cache) < WORD_CACHE_LIMIT:
+            self.cache[word] = columns
+        return columns
+
+    def _word_columns(self, word: str) -> bytes:
         # The n-grams scikit-learn's _char_wb_ngrams makes of one word, in its order.
         padded = f" {word} "
         low, high = self.ngram_range
@@ -75,8 +90,7 @@ class _CharPart:
             grams.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
             if len(padded) <= n:  # a short word is counted once, at its shortest n
                 break
-        get = self.vocabulary.get
-        return tuple(c for c in map(get, grams) if c is not None)
+        return b"".join(filter(None, map(self.packed.get, grams)))
 
 
 @dataclass
@@ -99,14 +113,12 @@ class CompiledTfidf:
 
 def _tfidf(part: _WordPart | _CharPart, texts: Sequence[str], width: int) -> sp.csr_matrix:
     """Counts -> 1 + log(count) -> x idf -> unit length, for every row at once."""
-    cols: list[int] = []
-    ends = [0]
-    for text in texts:
-        cols.extend(part.columns(text))
-        ends.append(len(cols))
-    indices = np.array(cols, dtype=np.int32)
-    indptr = np.array(ends, dtype=np.int32)
-    data = np.ones(len(cols), dtype=np.float64)
+    rows = [part.columns(text) for text in texts]
+    # bytearray: a writable buffer, so scipy can sort the indices in place.
+    indices = np.frombuffer(bytearray(b"".join(rows)), dtype=np.int32)
+    indptr = np.zeros(len(rows) + 1, dtype=np.int32)
+    np.cumsum([len(row) // _COLUMN.size for row in rows], out=indptr[1:])
+    data = np.ones(len(indices), dtype=np.float64)
     matrix = sp.csr_matrix((data, indices, indptr), shape=(len(texts), width))
     matrix.sum_duplicates()  # repeated columns in a row become that term's count
     matrix.data = (np.log(matrix.data) + 1.0) * part.idf[matrix.indices]
@@ -129,14 +141,14 @@ def compile_union(union: FeatureUnion) -> CompiledTfidf:
 
 def _compile(vectorizer: TfidfVectorizer) -> _WordPart | _CharPart:
     _check_supported(vectorizer)
-    vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
+    packed = {str(k): _packed(int(v)) for k, v in vectorizer.vocabulary_.items()}
     idf = np.asarray(vectorizer.idf_, dtype=np.float64)
     if vectorizer.analyzer == "word":
         pattern = re.compile(vectorizer.token_pattern)
-        return _WordPart(pattern, int(vectorizer.ngram_range[1]), vocabulary, idf)
+        return _WordPart(pattern, int(vectorizer.ngram_range[1]), packed, idf)
     low, high = (int(n) for n in vectorizer.ngram_range)
     preprocess: Callable[[str], str] = vectorizer.preprocessor or str.lower
-    return _CharPart(preprocess, (low, high), vocabulary, idf)
+    return _CharPart(preprocess, (low, high), packed, idf)
 
 
 def _check_supported(vectorizer: Any) -> None:

@@ -160,9 +160,8 @@ class Lexicon:
         hits: list[Hit] = []
         tokens = view.tokens
         cached = self._candidates.get
+        # Page noise is never tokenised (zone 0 has no tokens), so every token is read.
         for index, token in enumerate(tokens):
-            if token.zone == 0.0:
-                continue
             candidates = cached(token.lower)
             if candidates is None:
                 candidates = self._candidates_for(token)

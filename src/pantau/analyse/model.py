@@ -34,7 +34,7 @@ from pantau.analyse.trainset import Example
 
 log = logging.getLogger(__name__)
 
-MODEL_CODE_VERSION = "4"
+MODEL_CODE_VERSION = "5"
 MODEL_FILE = "pantau-text.joblib"
 TASKS = ("relevant", "tone", "crisis_category", "topic")
 MODEL_TEXT_CHARS = 1500

@@ -118,6 +118,22 @@ def _strip_prefixes(word: str, *, depth: int) -> set[str]:
     return out
 
 
+# word as written -> (lower case, roots): one lookup per token instead of lower() + roots().
+_WORD_INFO: dict[str, tuple[str, frozenset[str]]] = {}
+WORD_INFO_LIMIT = 200_000
+
+
+def word_info(word: str) -> tuple[str, frozenset[str]]:
+    """The lower-case form and roots of a word as written, remembered for the next time."""
+    info = _WORD_INFO.get(word)
+    if info is None:
+        lower = word.lower()
+        info = (lower, roots(lower))
+        if len(_WORD_INFO) < WORD_INFO_LIMIT:
+            _WORD_INFO[word] = info
+    return info
+
+
 @dataclass(slots=True)  # not frozen: a frozen init costs ~1 µs per token
 class Token:
     text: str
@@ -237,7 +253,7 @@ def _add_sentences(view: TextView, start: int, end: int, weight: float, in_title
     pieces.append((cursor, len(text)))
     tokens = view.tokens
     append = tokens.append
-    root_set = roots
+    known = _WORD_INFO.get
     hashtags = "#" in text
     for a, b in pieces:
         if b <= a:
@@ -254,13 +270,9 @@ def _add_sentences(view: TextView, start: int, end: int, weight: float, in_title
                 _add_hashtag(tokens, match.group(), start + at, index, weight, in_title)
                 continue
             word = match.group()
-            lower = word.lower()
+            info = known(word) or word_info(word)
             begin = start + at
-            append(
-                Token(
-                    word, lower, begin, begin + len(word), root_set(lower), index, weight, in_title
-                )
-            )
+            append(Token(word, info[0], begin, begin + len(word), info[1], index, weight, in_title))
         view.sentences.append(Sentence(start + a, start + b, first, len(tokens)))
 
 
