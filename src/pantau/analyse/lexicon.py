@@ -24,14 +24,19 @@ from functools import cache
 from pathlib import Path
 
 from pantau.analyse.doc import Evidence
-from pantau.analyse.normalise import TextView, Token
+from pantau.analyse.normalise import (
+    CONCESSIVE,
+    CONTRAST_AFTER,
+    MARK_CONTRAST,
+    MARK_DENIAL,
+    MARK_NEGATION,
+    NEGATORS,
+    TextView,
+    Token,
+)
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
-NEGATORS = frozenset({"tidak", "tak", "bukan", "belum", "tanpa", "nihil", "zero", "anti"})
-DENIAL_ROOTS = frozenset({"bantah", "tepis", "sangkal", "klarifikasi", "hoaks", "hoax"})
-CONTRAST_AFTER = frozenset({"namun", "tetapi", "tapi", "sedangkan", "sementara"})
-CONCESSIVE = frozenset({"meski", "meskipun", "walaupun", "walau", "kendati", "sekalipun"})
 NEGATION_WINDOW = 3
 EXISTENTIAL_WINDOW = 5  # "tidak ada napi yang kabur"
 
@@ -194,8 +199,9 @@ def _match_rest(phrase: Phrase, tokens: list[Token], index: int) -> bool:
 def _hit(view: TextView, phrase: Phrase, label: str, rule: str, index: int) -> Hit:
     tokens = view.tokens
     last = index + len(phrase.terms)
-    negated = _negated(tokens, index)
-    denied = _denied(view, index)
+    marks = view.sentences[tokens[index].sentence].marks
+    negated = bool(marks & MARK_NEGATION) and _negated(tokens, index)
+    denied = bool(marks & MARK_DENIAL)
     factor = tokens[index].zone * _contrast_factor(view, index)
     if negated and not denied:
         factor *= -0.3
@@ -231,18 +237,6 @@ def _negated(tokens: list[Token], index: int) -> bool:
     return False
 
 
-def _denied(view: TextView, index: int) -> bool:
-    """A denial (membantah, menepis ...) anywhere in the token's sentence."""
-    number = view.tokens[index].sentence
-    cached = view._denied.get(number)
-    if cached is None:
-        sentence = view.sentences[number]
-        tokens = view.tokens[sentence.first_token : sentence.last_token]
-        cached = any(not t.roots.isdisjoint(DENIAL_ROOTS) for t in tokens)
-        view._denied[number] = cached
-    return cached
-
-
 def _contrast_markers(view: TextView, number: int) -> tuple[int, int]:
     """Token index of the last "namun"-type and the last "meski"-type marker (-1: none)."""
     cached = view._contrast.get(number)
@@ -263,6 +257,8 @@ def _contrast_markers(view: TextView, number: int) -> tuple[int, int]:
 def _contrast_factor(view: TextView, index: int) -> float:
     """Contrast inside a sentence: after "namun" x1.3, before it x0.8; "meski" clause x0.6."""
     number = view.tokens[index].sentence
+    if not view.sentences[number].marks & MARK_CONTRAST:
+        return 1.0  # no "namun" or "meski" type word in the sentence
     after, concede = _contrast_markers(view, number)
     factor = 1.0
     if after >= 0:

@@ -118,17 +118,41 @@ def _strip_prefixes(word: str, *, depth: int) -> set[str]:
     return out
 
 
-# word as written -> (lower case, roots): one lookup per token instead of lower() + roots().
-_WORD_INFO: dict[str, tuple[str, frozenset[str]]] = {}
+# Words that change how a sentence's other words read. Each sentence records which kinds
+# it holds (Sentence.marks), so the lexicons skip the context checks in the many sentences
+# with none of them.
+NEGATORS = frozenset({"tidak", "tak", "bukan", "belum", "tanpa", "nihil", "zero", "anti"})
+DENIAL_ROOTS = frozenset({"bantah", "tepis", "sangkal", "klarifikasi", "hoaks", "hoax"})
+CONTRAST_AFTER = frozenset({"namun", "tetapi", "tapi", "sedangkan", "sementara"})
+CONCESSIVE = frozenset({"meski", "meskipun", "walaupun", "walau", "kendati", "sekalipun"})
+MARK_NEGATION = 1  # a negator, or "ada" (for "tidak ada ... yang")
+MARK_CONTRAST = 2  # "namun"-type or "meski"-type
+MARK_DENIAL = 4
+
+
+def marks_of(lower: str, word_roots: frozenset[str]) -> int:
+    marks = 0
+    if lower in NEGATORS or lower == "ada":
+        marks |= MARK_NEGATION
+    if lower in CONTRAST_AFTER or lower in CONCESSIVE:
+        marks |= MARK_CONTRAST
+    if not word_roots.isdisjoint(DENIAL_ROOTS):
+        marks |= MARK_DENIAL
+    return marks
+
+
+# word as written -> (lower case, roots, marks): one lookup per token, not three calls.
+_WORD_INFO: dict[str, tuple[str, frozenset[str], int]] = {}
 WORD_INFO_LIMIT = 200_000
 
 
-def word_info(word: str) -> tuple[str, frozenset[str]]:
-    """The lower-case form and roots of a word as written, remembered for the next time."""
+def word_info(word: str) -> tuple[str, frozenset[str], int]:
+    """Lower-case form, roots and marks of a word as written, remembered for next time."""
     info = _WORD_INFO.get(word)
     if info is None:
         lower = word.lower()
-        info = (lower, roots(lower))
+        word_roots = roots(lower)
+        info = (lower, word_roots, marks_of(lower, word_roots))
         if len(_WORD_INFO) < WORD_INFO_LIMIT:
             _WORD_INFO[word] = info
     return info
@@ -152,6 +176,7 @@ class Sentence:
     end: int
     first_token: int
     last_token: int  # exclusive
+    marks: int = 0  # MARK_* kinds of context words it holds
 
 
 @dataclass(slots=True)
@@ -162,8 +187,7 @@ class TextView:
     tokens: list[Token] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     title_end: int = 0  # offset where the body starts in full_text
-    _denied: dict[int, bool] = field(default_factory=dict)  # per-sentence caches
-    _contrast: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _contrast: dict[int, tuple[int, int]] = field(default_factory=dict)  # per sentence
 
     def model_text(self, limit: int = 2500) -> str:
         """Title plus the non-noise body text, for the statistical model."""
@@ -263,25 +287,31 @@ def _add_sentences(view: TextView, start: int, end: int, weight: float, in_title
         if weight == 0.0:  # page noise: kept as a span, never read, so not tokenised
             view.sentences.append(Sentence(start + a, start + b, first, first))
             continue
+        marks = 0
         # The hot loop of the whole analysis (every word of every item): locals only.
         for match in _WORD.finditer(text, a, b):
             at = match.start()
             if hashtags and at and text[at - 1] == "#":  # rare: split "#RutanMedaeng"
-                _add_hashtag(tokens, match.group(), start + at, index, weight, in_title)
+                marks |= _add_hashtag(tokens, match.group(), start + at, index, weight, in_title)
                 continue
             word = match.group()
             info = known(word) or word_info(word)
+            marks |= info[2]
             begin = start + at
             append(Token(word, info[0], begin, begin + len(word), info[1], index, weight, in_title))
-        view.sentences.append(Sentence(start + a, start + b, first, len(tokens)))
+        view.sentences.append(Sentence(start + a, start + b, first, len(tokens), marks))
 
 
 def _add_hashtag(
     tokens: list[Token], tag: str, begin: int, sentence: int, weight: float, in_title: bool
-) -> None:
+) -> int:
+    """Tokens for the words inside a hashtag; returns their marks."""
+    marks = 0
     for offset, part in _hashtag_words(tag):
-        lower = part.lower()
+        lower, word_roots, word_marks = word_info(part)
+        marks |= word_marks
         at = begin + offset
         tokens.append(
-            Token(part, lower, at, at + len(part), roots(lower), sentence, weight, in_title)
+            Token(part, lower, at, at + len(part), word_roots, sentence, weight, in_title)
         )
+    return marks
