@@ -202,3 +202,26 @@ def test_bare_name_after_the_full_variant_name_is_the_same_unit() -> None:
         "Lapas Kelas IIA Jambi",
         "Lapas Perempuan Kelas IIB Jambi",
     }
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "unit"),
+    [
+        ("", "Napi Lapas Cipinang kabur", "Lapas Kelas I Cipinang"),
+        ("Berita", "Pungli di Lapas Kendari kemarin", "Lapas Kelas IIA Kendari"),
+        ("", "Baca juga: Lapas Kendari\nNapi Rutan Medaeng kabur", "Rutan Kelas I Surabaya"),
+    ],
+)
+def test_a_body_of_short_lines_is_read_when_it_is_all_there_is(
+    title: str, body: str, unit: str
+) -> None:
+    assert _units(title, body).labels["units"] == [unit]
+
+
+def test_short_lines_beside_prose_stay_page_furniture() -> None:
+    body = (
+        "Lapas Kendari Raih Penghargaan\n"
+        "KUDUS – Petugas Rutan Kudus menggelar pemeriksaan kamar hunian pada Senin malam "
+        "bersama aparat kepolisian setempat."
+    )
+    assert _units("Razia Kamar di Rutan Kudus", body).labels["units"] == ["Rutan Kelas IIB Kudus"]

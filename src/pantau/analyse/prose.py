@@ -52,9 +52,7 @@ def _paragraphs(text: str) -> list[Paragraph]:
 
 def is_noise(paragraph: str) -> bool:
     """A line that is page furniture: related links, a ticker, a menu or a caption."""
-    if _RELATED_MARKERS.match(paragraph):
-        return True
-    if len(_TICKER_GAP.findall(paragraph)) >= 2:
+    if _is_furniture(paragraph):
         return True
     if paragraph[:1] in _BULLETS and not _SENTENCE_END.search(paragraph):
         return True  # a list of links
@@ -78,11 +76,18 @@ def prose_paragraphs(title: str, body: str, *, channel: str = "news") -> list[Pa
         if index > len(body_paragraphs) // 3 and _TAIL_HEADINGS.match(paragraph.text):
             stop = index
             break
-    for paragraph in body_paragraphs[:stop]:
-        if is_noise(paragraph.text) or paragraph.text == title.strip():
-            continue
-        out.append(Paragraph(paragraph.text, base + paragraph.start))
-    return out
+    candidates = [p for p in body_paragraphs[:stop] if p.text != title.strip()]
+    kept = [p for p in candidates if not is_noise(p.text)]
+    if not kept:
+        # A body of short lines only ("Napi Lapas Cipinang kabur"): with no prose beside
+        # them they are the item itself, not furniture around it.
+        kept = [p for p in candidates if not _is_furniture(p.text)]
+    return out + [Paragraph(p.text, base + p.start) for p in kept]
+
+
+def _is_furniture(paragraph: str) -> bool:
+    """Lines that are never the article: related links, tickers, credits."""
+    return bool(_RELATED_MARKERS.match(paragraph)) or len(_TICKER_GAP.findall(paragraph)) >= 2
 
 
 _DATELINE = re.compile(r"^(?P<head>[^\n.!?]{2,70}?)\s+[–—-]{1,2}\s+\S")
