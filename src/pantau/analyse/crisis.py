@@ -3,7 +3,8 @@
 Category scores come from the crisis lexicon (title and lead weigh more), fused with the
 model. Then the codebook's precedence rules:
 1. officers as the wrongdoers: money -> extortion_corruption, anything else they do on
-   purpose -> staff_misconduct (negligence leaves the event in its own category);
+   purpose -> staff_misconduct; negligence (lalai, lengah, tertidur, terlambat) with no
+   deliberate act leaves a death, an escape or a fire in its own category;
 2. the first cause decides: a natural disaster that lets inmates flee is fire_disaster,
    torture that sparks a riot is staff_misconduct, a riot with burned mattresses stays
    violence_riot, an inmate beaten to death by other inmates is violence_riot.
@@ -28,7 +29,7 @@ from pantau.analyse.rules import (
 from pantau.vocab import CrisisCategory as C
 from pantau.vocab import Tone
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 SCALE = 0.5
 CATEGORIES = tuple(c.value for c in C if c is not C.NONE)
 BASE_SEVERITY: dict[str, float] = {
@@ -54,6 +55,12 @@ BEATING_WORDS = frozenset({"kelahi", "aniaya", "keroyok", "bentrok", "=tusuk", "
                            "=menusuk", "=bacok", "=dibacok", "=dibunuh", "=dipukul",
                            "=memukul", "=tawuran", "=diserang", "=menyerang"})  # fmt: skip
 SELF_INFLICTED = frozenset({"bunuh diri", "gantung diri"})
+# Officers acting on purpose against inmates or visitors: these keep an item with
+# negligence words in staff_misconduct.
+DELIBERATE_WORDS = frozenset({"siksa", "aniaya", "=dipukul", "=memukul", "=pelecehan",
+                              "=dilecehkan", "cabul", "=mesum", "=asusila", "=mabuk"})  # fmt: skip
+# Events that stay in their own category when officers were only negligent.
+NEGLIGENT_EVENTS = (C.DEATH_HEALTH.value, C.ESCAPE.value, C.FIRE_DISASTER.value)
 SEVERE_WORDS = frozenset({"=tewas", "meninggal dunia", "=meninggal", "bunuh diri", "=mayat"})
 
 
@@ -96,7 +103,11 @@ class CrisisAnalyser:
 
 def precedence(hits: list[Hit], totals: dict[str, float], chosen: str) -> tuple[str, str] | None:
     """The codebook's tie-break rules; None when they do not apply."""
-    if _officers_are_wrongdoers(hits, totals):
+    event = max(NEGLIGENT_EVENTS, key=lambda c: totals.get(c, 0.0))
+    if totals.get(event, 0.0) >= 3.0 and _only_negligent(hits):
+        if chosen == C.STAFF_MISCONDUCT:
+            return event, "crisis.negligence_keeps_event"
+    elif _officers_are_wrongdoers(hits, totals):
         money = sum(
             h.score for h in hits if h.label == C.EXTORTION_CORRUPTION and h.weight >= MONEY_WEIGHT
         )
@@ -128,6 +139,18 @@ def _officers_are_wrongdoers(hits: list[Hit], totals: dict[str, float]) -> bool:
     staff = totals.get(C.STAFF_MISCONDUCT.value, 0.0)
     top = max(totals.values(), default=0.0)
     return staff >= 0.5 * top
+
+
+def _only_negligent(hits: list[Hit]) -> bool:
+    """Officers' negligence is named and nothing shows them acting on purpose."""
+    if not any(h.label == "negligence" for h in hits):
+        return False
+    if any(h.rule in DELIBERATE_WORDS for h in hits):
+        return False
+    money = sum(
+        h.score for h in hits if h.label == C.EXTORTION_CORRUPTION and h.weight >= MONEY_WEIGHT
+    )
+    return money < 3.0
 
 
 def _self_inflicted(hits: list[Hit]) -> bool:
