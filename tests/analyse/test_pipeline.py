@@ -58,8 +58,10 @@ def test_model_version_follows_the_data(tmp_path: Path) -> None:
         "x:1", "Lapas Uji", "Warga binaan Lapas Uji ikut pelatihan.", {"relevant": True}
     )
     assert train_models([*examples, extra]).version != first.version
-    save_models(first, tmp_path)
-    assert load_or_train(tmp_path, []).version == first.version  # loaded, not retrained
+    saved = save_models(first, tmp_path)
+    written = saved.stat().st_mtime_ns
+    assert load_or_train(tmp_path, examples).version == first.version
+    assert saved.stat().st_mtime_ns == written  # loaded, not retrained
 
 
 def test_corrupt_model_file_is_retrained(tmp_path: Path) -> None:

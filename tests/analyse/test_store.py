@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
-from pantau.analyse.model import load_models
+from pantau.analyse.model import data_version, load_models, save_models
+from pantau.analyse.trainset import bundled_examples
 from pantau.cli.main import app
 from pantau.settings import Settings
 from pantau.store.tables import Analysis, AuditLog, Correction, Item
@@ -210,3 +211,34 @@ def test_eval_json_has_the_stable_keys(settings: Settings, tmp_path: Path) -> No
                 "topic.accuracy", "units.f1", "province.accuracy"):  # fmt: skip
         assert key in scores
     assert scores["relevance.f1"] == 1.0 and scores["crisis_category.accuracy"] == 1.0
+
+
+def test_a_model_behind_new_bundled_data_is_retrained_keeping_corrections(
+    settings: Settings, sessions: sessionmaker[Session]
+) -> None:
+    ids = _add_items(sessions)
+    _run("analyse")
+    _run("correct", str(ids[1]), "tone", "neutral", "--actor", "analis.pusat")
+    _run("train")
+    trained = load_models(settings.model_path)
+    assert trained is not None and trained.has_corrections
+    # An upgrade ships other bundled labels: the saved model is now behind them.
+    trained.bundled_version = "rilis-lama"
+    save_models(trained, settings.model_path)
+    _run("analyse")
+    fresh = load_models(settings.model_path)
+    assert fresh is not None
+    assert fresh.bundled_version == data_version(bundled_examples())
+    assert fresh.has_corrections  # the analyst's correction is still learned
+    assert fresh.trained_on["tone"] == trained.trained_on["tone"]
+    with sessions() as session:
+        auto = session.scalars(select(AuditLog).where(AuditLog.action == "model.autotrain")).all()
+        reasons = [a.detail["reason"] for a in auto]
+        assert reasons == ["model missing", "bundled data changed"]
+        assert auto[-1].detail["corrections"] == 1
+    _run("analyse")  # up to date now: no third training
+    with sessions() as session:
+        count = len(
+            session.scalars(select(AuditLog).where(AuditLog.action == "model.autotrain")).all()
+        )
+        assert count == 2

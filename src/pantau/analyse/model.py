@@ -92,6 +92,12 @@ class TextModels:
     trained_on: dict[str, int] = field(default_factory=dict)
     code_version: str = MODEL_CODE_VERSION
     features: CompiledTfidf | None = None  # the vectoriser's fast transform (see features.py)
+    bundled_version: str = ""  # data_version of the bundled examples it was trained with
+
+    @property
+    def has_corrections(self) -> bool:
+        """Trained on more than the bundled examples (analysts' corrections)."""
+        return self.version != self.bundled_version
 
     def predict(self, texts: Sequence[str]) -> list[dict[str, dict[str, float]]]:
         """Per text, per task, the probability of each class."""
@@ -131,12 +137,19 @@ def _vectorizer() -> FeatureUnion:
     )  # fmt: skip
 
 
-def train_models(examples: Sequence[Example]) -> TextModels:
-    """Fit the shared vectoriser and one head per task on ``examples``."""
+def train_models(examples: Sequence[Example], *, bundled_version: str = "") -> TextModels:
+    """Fit the shared vectoriser and one head per task on ``examples``.
+
+    ``bundled_version`` is the data_version of the bundled part of ``examples`` (all of
+    them when not given), so a later release with new bundled data can tell the model
+    is behind it.
+    """
     # One BLAS thread: these problems are tiny, and on a shared 2-core server a
     # multi-threaded BLAS spends its time spinning (measured: 13 s -> well under 1 s).
     with threadpool_limits(limits=1):
-        return _train(examples)
+        models = _train(examples)
+    models.bundled_version = bundled_version or models.version
+    return models
 
 
 def _train(examples: Sequence[Example]) -> TextModels:
@@ -192,9 +205,16 @@ def load_models(model_dir: Path) -> TextModels | None:
 
 
 def load_or_train(model_dir: Path, examples: Sequence[Example]) -> TextModels:
-    """The saved model; on first use train one from ``examples`` and save it."""
+    """The saved model, retrained from ``examples`` (the bundled data) when it is behind.
+
+    A model trained on corrections as well is kept even when the bundled data changed:
+    retraining it needs the corrections from the database (``store.training``), and
+    dropping them here would undo analysts' work.
+    """
     models = load_models(model_dir)
-    if models is not None:
+    if models is not None and (
+        models.has_corrections or models.bundled_version == data_version(examples)
+    ):
         return models
     models = train_models(examples)
     try:

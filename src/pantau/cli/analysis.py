@@ -29,11 +29,13 @@ def analyse(
     """Beri label relevansi, tone, kategori krisis dan topik pada item di basis data."""
     from pantau.analyse.pipeline import default_pipeline
     from pantau.store.analysed import analyse_items, items_to_analyse
+    from pantau.store.training import current_models
 
     rt = runtime()
-    pipeline = default_pipeline(rt.settings)
     mode = "all" if all_items else "outdated" if outdated else "new"
     with rt.session() as session:
+        models = current_models(session, settings=rt.settings)
+        pipeline = default_pipeline(rt.settings, models=models)
         ids = items_to_analyse(session, mode=mode, versions=pipeline.versions)
         with progress() as bar:
             task = bar.add_task("Menganalisis", total=len(ids))

@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 
 from pantau.analyse.evaluate import Report
 from pantau.analyse.files import evaluate_records
-from pantau.analyse.model import TextModels, load_models, save_models, train_models
+from pantau.analyse.model import (
+    TextModels,
+    data_version,
+    load_models,
+    save_models,
+    train_models,
+)
 from pantau.analyse.pipeline import Pipeline, label_components
 from pantau.analyse.trainset import Example, bundled_examples, read_jsonl
 from pantau.settings import Settings
@@ -89,11 +95,12 @@ def _score(models: TextModels | None, sets: dict[str, list[dict[str, Any]]]) -> 
 def train(session: Session, *, settings: Settings, actor: str = "system") -> TrainResult:
     """Train on bundled labels + corrections, report before/after, save, audit."""
     corrections = correction_examples(session)
-    examples = [*bundled_examples(), *corrections]
+    bundled = bundled_examples()
+    examples = [*bundled, *corrections]
     previous = load_models(settings.model_path)
     sets = evaluation_sets(corrections)
     before = _score(previous, sets)
-    models = train_models(examples)
+    models = train_models(examples, bundled_version=data_version(bundled))
     after = _score(models, sets)
     path = save_models(models, settings.model_path)
     session.add(
@@ -120,3 +127,34 @@ def train(session: Session, *, settings: Settings, actor: str = "system") -> Tra
         after=after,
         path=path,
     )
+
+
+def current_models(session: Session, *, settings: Settings) -> TextModels:
+    """The saved model, first retrained when missing or behind the bundled data.
+
+    After an upgrade brings new bundled labels, the saved model (perhaps trained with
+    corrections) no longer matches them; it is retrained here on the new bundled labels
+    plus the corrections in the database, so neither is lost. The retraining is audited.
+    """
+    bundled = bundled_examples()
+    models = load_models(settings.model_path)
+    wanted = data_version(bundled)
+    if models is not None and models.bundled_version == wanted:
+        return models
+    corrections = correction_examples(session)
+    fresh = train_models([*bundled, *corrections], bundled_version=wanted)
+    save_models(fresh, settings.model_path)
+    session.add(
+        AuditLog(
+            actor="system",
+            action="model.autotrain",
+            target=f"model:{fresh.version}",
+            detail={
+                "previous": models.version if models else None,
+                "reason": "model missing" if models is None else "bundled data changed",
+                "examples": len(bundled) + len(corrections),
+                "corrections": len(corrections),
+            },
+        )
+    )
+    return fresh
