@@ -87,6 +87,19 @@ CASES = {
         "Kepolisian Haiti menyatakan situasi belum terkendali.",
         {"relevant": False},
     ),
+    "inmates_record_is_not_the_event": (
+        "Puluhan Napi Bandar Narkoba Dipindah ke Lapas Nusakambangan",
+        "Sebanyak 38 narapidana bandar narkoba dari beberapa lapas di Riau dipindahkan ke Lapas "
+        "Batu Nusakambangan dengan pengawalan ketat aparat gabungan. Kakanwil menyebut langkah "
+        "ini untuk memutus jaringan peredaran narkoba dari dalam lapas.",
+        {"relevant": True, "tone": "positive", "crisis_category": "none"},
+    ),
+    "inmate_acting_as_dealer_is_the_event": (
+        "Napi Lapas Kelas IIA Pekanbaru Jadi Bandar Sabu dari Balik Sel",
+        "Polisi mengungkap seorang narapidana Lapas Kelas IIA Pekanbaru yang menjadi bandar sabu "
+        "dengan menyuruh kurir di luar lewat ponsel. Barang bukti 300 gram sabu disita.",
+        {"relevant": True, "tone": "negative", "crisis_category": "drugs"},
+    ),
     "verdict_only": (
         "Pengedar Sabu Divonis 9 Tahun Penjara",
         "Majelis hakim Pengadilan Negeri Kediri menjatuhkan vonis 9 tahun penjara kepada terdakwa "
