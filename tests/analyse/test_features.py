@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +76,10 @@ def test_a_fresh_fit_with_other_ngram_ranges_is_reproduced() -> None:
         [
             ("w", TfidfVectorizer(ngram_range=(1, 3), sublinear_tf=True, max_features=5000)),
             ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+            (
+                "cased",
+                TfidfVectorizer(analyzer="char_wb", lowercase=False, sublinear_tf=True),
+            ),
         ]
     )
     union.fit(texts)
@@ -101,3 +106,16 @@ def test_settings_it_cannot_reproduce_are_refused(vectorizer: TfidfVectorizer) -
     union.fit(["lapas kendari", "rutan medaeng dan lapas"])
     with pytest.raises(ValueError, match="cannot reproduce"):
         compile_union(union)
+
+
+def test_a_saved_model_does_not_carry_the_word_cache(models: TextModels) -> None:
+    assert models.features is not None
+    models.features.transform(["Warga binaan Lapas Kendari mengikuti pelatihan las"])
+    char_part = models.features.parts[1]
+    assert getattr(char_part, "cache", None)
+    copy = pickle.loads(pickle.dumps(models))
+    assert copy.features is not None and getattr(copy.features.parts[1], "cache", None) == {}
+    text = ["Napi Lapas Kendari kabur"]
+    np.testing.assert_allclose(
+        copy.features.transform(text).toarray(), models.features.transform(text).toarray()
+    )

@@ -28,11 +28,11 @@ WORD_CACHE_LIMIT = 200_000  # distinct words remembered; past it, words are comp
 _WHITE_SPACES = re.compile(r"\s\s+")
 
 
+_COLUMN = struct.Struct("=i")  # a column number as 4 native bytes (numpy's int32)
+
+
 def _packed(column: int) -> bytes:
     return _COLUMN.pack(column)
-
-
-_COLUMN = struct.Struct("=i")  # a column number as 4 native bytes (numpy's int32)
 
 
 @dataclass
@@ -74,6 +74,10 @@ class _CharPart:
                 self._remember(w) if f is None else f for w, f in zip(words, found, strict=True)
             ]
         return b"".join(found)  # type: ignore[arg-type]
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The cache is rebuilt as words come; a saved model should not carry it.
+        return {**self.__dict__, "cache": {}}
 
     def _remember(self, word: str) -> bytes:
         columns = self._word_columns(word)
@@ -147,7 +151,9 @@ def _compile(vectorizer: TfidfVectorizer) -> _WordPart | _CharPart:
         pattern = re.compile(vectorizer.token_pattern)
         return _WordPart(pattern, int(vectorizer.ngram_range[1]), packed, idf)
     low, high = (int(n) for n in vectorizer.ngram_range)
-    preprocess: Callable[[str], str] = vectorizer.preprocessor or str.lower
+    preprocess: Callable[[str], str] = vectorizer.preprocessor or (
+        str.lower if vectorizer.lowercase else str
+    )
     return _CharPart(preprocess, (low, high), packed, idf)
 
 
