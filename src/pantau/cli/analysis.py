@@ -194,8 +194,9 @@ def bench_analyse(
     from pantau.analyse.trainset import bundled_examples
 
     settings = runtime().settings
-    models = load_or_train(settings.model_path, bundled_examples())
-    result = run_bench(models=models, items=items)
+    with console.status(f"Mengukur analisis {items} item dan ekstraksi halaman ..."):
+        models = load_or_train(settings.model_path, bundled_examples())
+        result = run_bench(models=models, items=items)
     if as_json:
         typer.echo(json.dumps(result.as_dict()))
         return
