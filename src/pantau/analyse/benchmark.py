@@ -23,7 +23,7 @@ from itertools import cycle, islice
 from typing import Any
 
 from pantau.analyse.doc import Doc
-from pantau.analyse.model import TextModels
+from pantau.analyse.model import TextModels, one_blas_thread
 from pantau.analyse.pipeline import Pipeline, label_components, make_doc
 from pantau.analyse.trainset import Example, bundled_examples
 from pantau.demo.news_page import render_news_page
@@ -99,8 +99,6 @@ def run_bench(
     its share of the pages, so both sides of the ratio see the same machine: on a shared
     server a neighbour's burst would otherwise land on one side only.
     """
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
-
     examples = bundled_examples()
     if not examples:
         raise ValueError("tidak ada korpus bawaan untuk benchmark")
@@ -113,7 +111,7 @@ def run_bench(
     # Extraction runs in a worker process: its CPU time is measured there, and its memory
     # stays out of this process's peak, which is the analysis's own.
     spawn = multiprocessing.get_context("spawn")
-    with threadpool_limits(limits=1), ProcessPoolExecutor(1, mp_context=spawn) as extractor:
+    with one_blas_thread(), ProcessPoolExecutor(1, mp_context=spawn) as extractor:
         # Start it and pay trafilatura's one-time set-up outside the timing: a short bare
         # page takes its fallback path, which loads more on first use (~0.2 s).
         extractor.submit(_extract, [portal[0], bare[0], min(bare, key=len)]).result()

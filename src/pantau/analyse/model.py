@@ -18,6 +18,7 @@ import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ import joblib
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
-from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
 from pantau.analyse.doc import Doc
 from pantau.analyse.features import CompiledTfidf, compile_union
@@ -39,6 +40,17 @@ MODEL_FILE = "pantau-text.joblib"
 TASKS = ("relevant", "tone", "crisis_category", "topic")
 MODEL_TEXT_CHARS = 1500
 CHAR_NGRAM_CHARS = 400
+
+
+@cache
+def _thread_pools() -> Any:
+    # Finding the loaded BLAS/OpenMP libraries costs ~3 ms; a prediction batch, ~30 ms.
+    return ThreadpoolController()
+
+
+def one_blas_thread() -> Any:
+    """A context where BLAS and OpenMP use one thread (see train_models for why)."""
+    return _thread_pools().limit(limits=1)
 
 
 def lead_text(text: str) -> str:
@@ -104,7 +116,7 @@ class TextModels:
         out: list[dict[str, dict[str, float]]] = [{} for _ in texts]
         if not texts:
             return out
-        with threadpool_limits(limits=1):
+        with one_blas_thread():
             if self.features is None:
                 matrix = self.vectorizer.transform(list(texts))
             else:
@@ -146,7 +158,7 @@ def train_models(examples: Sequence[Example], *, bundled_version: str = "") -> T
     """
     # One BLAS thread: these problems are tiny, and on a shared 2-core server a
     # multi-threaded BLAS spends its time spinning (measured: 13 s -> well under 1 s).
-    with threadpool_limits(limits=1):
+    with one_blas_thread():
         models = _train(examples)
     models.bundled_version = bundled_version or models.version
     return models
