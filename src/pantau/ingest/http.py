@@ -6,9 +6,11 @@ after each redirect: loopback, private, link-local (169.254.169.254, the cloud
 metadata service), multicast, reserved and unspecified addresses are refused unless
 ``settings.ingest.allow_private_addresses`` is set (tests serving on 127.0.0.1).
 
-The check resolves the name before httpx does; a DNS server answering differently the
-second time could slip through (DNS rebinding). Deployments facing hostile networks
-should also block these ranges at the firewall.
+The check resolves the name before httpx does, and a DNS server may answer differently
+the second time (DNS rebinding). So the address the connection actually reached is checked
+too, before a byte of the answer is read; a refused peer ends the fetch. The request itself
+has gone out by then, so deployments facing hostile networks should still block these
+ranges at the firewall.
 """
 
 from __future__ import annotations
@@ -53,6 +55,23 @@ def _refused(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
         or address.is_reserved
         or address.is_unspecified
     )
+
+
+def _check_peer(response: httpx.Response, url: str, settings: IngestSettings) -> None:
+    """Refuse an answer from a private address, whatever the name resolved to before."""
+    if settings.allow_private_addresses:
+        return
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if not peer:
+        return  # the transport does not say (a proxy, HTTP/2); the name check stands
+    address = ipaddress.ip_address(str(peer[0]).split("%", 1)[0])
+    if _refused(address):
+        raise FetchError(
+            "private_address",
+            f"Koneksi ke {urlsplit(url).hostname} berakhir di alamat lokal/privat {address};"
+            " jawaban tidak dibaca.",
+        )
 
 
 def check_url(url: str, *, settings: IngestSettings) -> None:
@@ -118,6 +137,7 @@ def _fetch_following(
         check_url(current, settings=settings)
         try:
             with http.stream("GET", current, headers=headers, follow_redirects=False) as response:
+                _check_peer(response, current, settings)
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     current = urljoin(current, response.headers["location"])
                     continue
