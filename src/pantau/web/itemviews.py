@@ -32,6 +32,7 @@ from pantau.store.tables import (
 from pantau.vocab import CRISIS_LABELS_ID, TONE_LABELS_ID, TOPIC_LABELS_ID
 from pantau.web import highlight
 from pantau.web.formatting import crisis_label, tone_label, topic_label, waktu
+from pantau.web.rule_names import rule_reason
 
 #: Fields an analyst may correct, with their allowed values (None: free text).
 CORRECTABLE: dict[str, dict[str, str]] = {
@@ -234,21 +235,6 @@ def _story(session: Session, scope: Scope, item: Item) -> dict[str, Any] | None:
         "first_outlet": story.first_outlet,
         "siblings": siblings,
     }
-
-
-def rule_reason(rule: str) -> str:
-    """A rule name an analyst can read: lexicon alternations shortened to their first form.
-
-    ``tone.kembali ditangkap|berulah|...`` reads as ``kembali ditangkap (dan bentuk serupa)``;
-    named rules such as ``crisis.officers_are_wrongdoers`` keep their name.
-    """
-    if rule.startswith("model."):
-        return "model statistik"
-    _, _, name = rule.partition(".")
-    name = name or rule
-    if "|" in name:
-        return f"{name.split('|', 1)[0].lstrip('=')} (dan bentuk serupa)"
-    return name.lstrip("=").replace("_", " ")
 
 
 def parse_correction(field: str, value: str) -> str | bool:
