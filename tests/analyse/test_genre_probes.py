@@ -22,10 +22,10 @@ PROBES = Path(__file__).with_name("genre_probes.jsonl")
 # A little below what the pipeline reaches (2026-11-27), so one new miss fails only when
 # it drops a task below the level the genres were brought to.
 FLOORS = {
-    "relevance.accuracy": 0.97,
-    "tone.accuracy": 0.93,
-    "crisis_category.accuracy": 0.95,
-    "topic.accuracy": 0.92,
+    "relevance.accuracy": 0.98,
+    "tone.accuracy": 0.95,
+    "crisis_category.accuracy": 0.97,
+    "topic.accuracy": 0.93,
 }
 
 
@@ -53,7 +53,7 @@ def _misses(pipeline: Pipeline, records: list[dict[str, object]]) -> list[str]:
 def test_probe_file_covers_every_class() -> None:
     records = _records()
     labels = [r["labels"] for r in records]
-    assert len(records) >= 80
+    assert len(records) >= 120
     assert len({r["id"] for r in records}) == len(records)
     tones = {lab["tone"] for lab in labels if isinstance(lab, dict)}
     assert tones == {"positive", "neutral", "negative", None}
