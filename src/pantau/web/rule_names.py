@@ -20,6 +20,8 @@ RULE_REASONS: dict[str, str] = {
     "relevance.exclusion_without_corrections_anchor": (
         "tahanan polisi, KPK, kejaksaan, Rudenim, penjara luar negeri atau vonis saja"
     ),
+    "relevance.near_a_prison": "hanya tempat di dekat lapas/rutan, bukan beritanya",
+    "relevance.officer_on_trial": "petugas pemasyarakatan diadili: tetap berita pemasyarakatan",
     "relevance.prison_abroad": "penjara di luar negeri",
     "relevance.prison_abroad_country_first": "penjara di luar negeri",
     # tone
@@ -40,6 +42,13 @@ RULE_REASONS: dict[str, str] = {
         "napi berisiko tinggi dipindahkan ke pengamanan lebih ketat"
     ),
     "tone.remisi_given": "remisi atau hak integrasi diberikan",
+    "tone.release_criticised": "pemberian remisi atau pembebasan dikritik",
+    "tone.officers_help_community": "petugas membantu masyarakat",
+    "tone.warning_of_sanction": "peringatan sanksi, bukan pelanggaran yang terjadi",
+    "tone.overcrowding_relieved_by_transfer": "pemindahan untuk mengurangi kepadatan",
+    "tone.fire_elsewhere": "kebakaran di luar lapas/rutan",
+    "tone.vigilance_after_unrest": "kewaspadaan setelah kejadian di tempat lain",
+    "tone.help_for_disaster_victims": "bantuan untuk korban bencana",
     "tone.granted": "hak warga binaan diberikan",
     "tone.drill_not_event": "simulasi atau pencegahan, bukan kejadian",
     "tone.overcrowding_eased": "kepadatan hunian berkurang",
