@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -79,6 +79,8 @@ class Frame:
     then: tuple[Phrase, ...]
     window: int
     same_sentence: bool
+    # word -> the "then" phrases whose first word matches it; words repeat, so it stays small
+    then_by_word: dict[str, tuple[Phrase, ...]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(slots=True)
@@ -287,8 +289,9 @@ def _frame_hit(view: TextView, frame: Frame, first: Phrase, index: int) -> Hit |
     """The frame's second part within its window after ``first`` at ``index``, if any."""
     tokens = view.tokens
     after = index + len(first.terms)
+    sentence = tokens[index].sentence if frame.same_sentence else -1
     for j in range(after, min(len(tokens), after + frame.window)):
-        if frame.same_sentence and tokens[j].sentence != tokens[index].sentence:
+        if sentence >= 0 and tokens[j].sentence != sentence:
             return None
         second = _then_at(frame, tokens, j)
         if second is None:
@@ -307,23 +310,18 @@ def _frame_hit(view: TextView, frame: Frame, first: Phrase, index: int) -> Hit |
     return None
 
 
-# (frame name, word) -> the frame's "then" tuple and those of its phrases whose first
-# word matches that word; frames are few and fixed, words repeat, so this stays small.
-# The tuple is kept to check identity: a rebuilt lexicon with the same frame name
-# recomputes instead of reading another frame's entry.
-_THEN_CACHE: dict[tuple[str, str], tuple[tuple[Phrase, ...], tuple[Phrase, ...]]] = {}
+THEN_CACHE_LIMIT = 50_000  # distinct words remembered per frame
 
 
 def _then_at(frame: Frame, tokens: list[Token], j: int) -> Phrase | None:
     """The first of the frame's "then" phrases that matches at ``j``."""
     token = tokens[j]
-    key = (frame.name, token.lower)
-    entry = _THEN_CACHE.get(key)
-    if entry is None or entry[0] is not frame.then:
-        entry = (frame.then, tuple(p for p in frame.then if p.terms[0].matches(token)))
-        if len(_THEN_CACHE) < 400_000:
-            _THEN_CACHE[key] = entry
-    for phrase in entry[1]:
+    candidates = frame.then_by_word.get(token.lower)
+    if candidates is None:
+        candidates = tuple(p for p in frame.then if p.terms[0].matches(token))
+        if len(frame.then_by_word) < THEN_CACHE_LIMIT:
+            frame.then_by_word[token.lower] = candidates
+    for phrase in candidates:
         if len(phrase.terms) == 1 or _match_rest(phrase, tokens, j):
             return phrase
     return None

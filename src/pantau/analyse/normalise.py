@@ -73,6 +73,7 @@ _NOISE_LINE = re.compile(
     r"copyright|©|home\s*/|beranda\s*/|share\b|bagikan\b|ikuti\s+kami|follow\s+us)",
     re.IGNORECASE,
 )
+_TICKER_GAP = re.compile(r"\s{3,}|\s\|\s|\s•\s")
 _DATE_LINE = re.compile(
     r"^\s*(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\s*,?\s*\d{1,2}\s+\w+\s+\d{4}",
     re.IGNORECASE,
@@ -228,9 +229,10 @@ def _is_noise(paragraph: str) -> bool:
     if _NOISE_LINE.match(text) or _DATE_LINE.match(text):
         return True
     # A ticker: several headline-like runs separated by wide gaps, no sentence punctuation.
-    runs = [r for r in re.split(r"\s{3,}|\s\|\s|\s•\s", text) if r.strip()]
-    if len(runs) >= 3 and text.count(". ") < 2:
-        return True
+    if _TICKER_GAP.search(text):  # most paragraphs have no such gap: skip the split
+        runs = [r for r in _TICKER_GAP.split(text) if r.strip()]
+        if len(runs) >= 3 and text.count(". ") < 2:
+            return True
     # Breadcrumbs and one-line menus.
     return len(text) < 60 and " / " in text
 
