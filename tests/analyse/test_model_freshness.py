@@ -31,3 +31,12 @@ def test_a_model_with_corrections_is_kept_for_the_database_to_retrain(tmp_path: 
     assert corrected.has_corrections
     save_models(corrected, tmp_path)
     assert load_or_train(tmp_path, bundled).version == corrected.version
+
+
+def test_a_model_that_does_not_know_its_bundled_version_is_retrained(tmp_path: Path) -> None:
+    bundled = bundled_examples()
+    unknown = train_models(bundled[:-40])
+    unknown.bundled_version = ""  # as saved before models recorded it
+    assert not unknown.has_corrections
+    save_models(unknown, tmp_path)
+    assert load_or_train(tmp_path, bundled).version == data_version(bundled)

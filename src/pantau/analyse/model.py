@@ -35,7 +35,7 @@ from pantau.analyse.trainset import Example
 
 log = logging.getLogger(__name__)
 
-MODEL_CODE_VERSION = "5"
+MODEL_CODE_VERSION = "6"
 MODEL_FILE = "pantau-text.joblib"
 TASKS = ("relevant", "tone", "crisis_category", "topic")
 MODEL_TEXT_CHARS = 1500
@@ -108,8 +108,12 @@ class TextModels:
 
     @property
     def has_corrections(self) -> bool:
-        """Trained on more than the bundled examples (analysts' corrections)."""
-        return self.version != self.bundled_version
+        """Trained on more than the bundled examples (analysts' corrections).
+
+        A model that does not know its bundled version cannot say; it is treated as
+        bundled-only, so it is retrained rather than kept forever.
+        """
+        return bool(self.bundled_version) and self.version != self.bundled_version
 
     def predict(self, texts: Sequence[str]) -> list[dict[str, dict[str, float]]]:
         """Per text, per task, the probability of each class."""
