@@ -104,10 +104,6 @@ class CompiledTfidf:
     parts: list[_WordPart | _CharPart]
     widths: list[int]
 
-    @property
-    def width(self) -> int:
-        return sum(self.widths)
-
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         blocks = [
             _tfidf(part, texts, width) for part, width in zip(self.parts, self.widths, strict=True)
